@@ -1,0 +1,212 @@
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/serve.hpp"
+#include "gongkai/app.hpp"
+#include "gongkai/demo/demo.hpp"
+#include "platform/assets.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/time.hpp"
+
+namespace cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string database_url(const Common& c) {
+  if (!c.database.empty()) return c.database;
+  return "sqlite:" + (fs::path(c.data) / "gongkai.db").string();
+}
+
+}  // namespace
+
+platform::Result<std::shared_ptr<platform::db::Database>> open_database(const Common& c, std::size_t pool) {
+  if (c.database.empty()) {
+    std::error_code ec;
+    fs::create_directories(c.data, ec);
+    if (ec) return platform::make_error("data_dir", "无法创建数据目录 " + c.data + "：" + ec.message());
+  }
+  auto db = platform::db::Database::open({database_url(c), pool});
+  if (!db) return db.error();
+  auto m = platform::db::migrate(**db);
+  if (!m) return m.error();
+  for (const auto& name : m->applied) spdlog::info("migration applied: {}", name);
+  return db;
+}
+
+namespace {
+
+std::string read_password_from_terminal(const std::string& prompt) {
+  std::cerr << prompt << std::flush;
+  termios old{};
+  bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+  if (tty) {
+    termios t = old;
+    t.c_lflag &= ~ECHO;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  return line;
+}
+
+int fail(const platform::Error& e) {
+  std::cerr << "错误：" << e.message << " (" << e.code << ")\n";
+  return 1;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  if (!platform::crypto_init()) {
+    std::cerr << "libsodium 初始化失败\n";
+    return 1;
+  }
+  auto logger = spdlog::stderr_logger_mt("gongkai");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+
+  CLI::App app{"gongkai — 政务公开平台 (open-government platform)"};
+  app.set_config("--config", "", "Read options from this file (key = value lines, e.g. port = 8080)");
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--data", common.data, "Data folder (SQLite database, files, keys)")->envname("GONGKAI_DATA")->capture_default_str();
+  app.add_option("--database", common.database,
+                 "Database URL: postgresql://user:pass@host/db, or sqlite:/path/file.db (default: <data>/gongkai.db)")
+      ->envname("GONGKAI_DATABASE");
+  app.add_option("--assets", common.assets, "Read templates and static files from this folder first (development)")
+      ->envname("GONGKAI_ASSETS");
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")->envname("GONGKAI_LOG_LEVEL")->capture_default_str();
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the web server");
+  add_serve_options(*serve_cmd, serve);
+
+  app.add_subcommand("migrate", "Apply database migrations and exit");
+
+  auto* demo_cmd = app.add_subcommand("demo", "Create the demo district and demo accounts (idempotent)");
+  (void)demo_cmd;
+
+  auto* user_cmd = app.add_subcommand("user", "Manage staff accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Create a staff account");
+  std::string u_name, u_display, u_unit, u_password;
+  std::vector<std::string> u_roles;
+  bool u_no_change = false;
+  user_add->add_option("--username", u_name, "Login name (3-32 of a-z 0-9 . _ -)")->required();
+  user_add->add_option("--name", u_display, "Person's name as shown (姓名)")->required();
+  user_add->add_option("--unit", u_unit, "Unit id or exact name")->required();
+  user_add->add_option("--role", u_roles,
+                       "Role, repeatable: editor reviewer request_handler mailbox_handler unit_admin supervisor sysadmin")
+      ->required();
+  user_add->add_option("--password", u_password, "Initial password (else GONGKAI_PASSWORD, else asked on the terminal)");
+  user_add->add_flag("--no-change-required", u_no_change, "Do not require a password change at first login");
+
+  auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
+  std::string backup_out;
+  backup_cmd->add_option("--out", backup_out, "Destination file (default: <data>/backups/gongkai-<time>.db)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  if (!common.assets.empty()) platform::assets::set_override_dir(common.assets);
+
+  if (serve_cmd->parsed()) return run_serve(common, serve);
+
+  auto db = open_database(common, 2);
+  if (!db) return fail(db.error());
+
+  if (app.got_subcommand("migrate")) {
+    std::cout << "数据库已是最新结构（" << (*db)->display_url() << "）。\n";
+    return 0;
+  }
+
+  if (app.got_subcommand("demo")) {
+    gongkai::App a(*db, {});
+    auto r = gongkai::demo::seed(a);
+    if (!r) return fail(r.error());
+    std::cout << fmt::format("演示数据已就绪：新建单位 {} 个、账号 {} 个（已存在的保持不变）。\n", r->units_created, r->users_created);
+    std::cout << "演示账号（仅供演示，请勿用于生产环境）：\n";
+    for (const auto& acc : r->accounts) {
+      std::cout << fmt::format("  {:<12} 密码 {:<24} {}（{}）\n", acc.username, acc.password, acc.role_label, acc.unit_name);
+    }
+    return 0;
+  }
+
+  if (user_add->parsed()) {
+    gongkai::App a(*db, {});
+    gongkai::units::NewUser nu;
+    nu.username = u_name;
+    nu.display_name = u_display;
+    nu.must_change_password = !u_no_change;
+    for (const auto& r : u_roles) {
+      auto role = gongkai::units::role_from(r);
+      if (!role) return fail(platform::make_error("invalid_role", "未知角色：" + r));
+      nu.roles.insert(*role);
+    }
+    long long unit_id = 0;
+    try {
+      std::size_t pos = 0;
+      unit_id = std::stoll(u_unit, &pos);
+      if (pos != u_unit.size()) unit_id = 0;
+    } catch (...) {
+    }
+    if (!unit_id) {
+      for (const auto& u : a.units.all()) {
+        if (u.f.name == u_unit || u.f.short_name == u_unit) unit_id = u.id;
+      }
+    }
+    if (!unit_id) return fail(platform::make_error("invalid_unit", "找不到单位：" + u_unit));
+    nu.unit_id = unit_id;
+    nu.password = u_password;
+    if (nu.password.empty()) {
+      if (const char* env = std::getenv("GONGKAI_PASSWORD")) nu.password = env;
+    }
+    if (nu.password.empty()) nu.password = read_password_from_terminal("初始密码：");
+    auto r = a.accounts.create_user(gongkai::units::command_line_actor(), nu);
+    if (!r) return fail(r.error());
+    std::cout << "账号已创建：" << nu.username << "（编号 " << *r << "）\n";
+    return 0;
+  }
+
+  if (backup_cmd->parsed()) {
+    if (!(*db)->is_sqlite()) {
+      std::cerr << "PostgreSQL 数据库请使用 pg_dump 备份，例如：\n  pg_dump --format=custom --file=gongkai.dump \"$GONGKAI_DATABASE\"\n"
+                   "详见 docs/OPERATIONS.md。\n";
+      return 2;
+    }
+    if (backup_out.empty()) {
+      std::string stamp = platform::now_utc_iso();
+      for (char& ch : stamp) {
+        if (ch == ':') ch = '-';
+      }
+      fs::create_directories(fs::path(common.data) / "backups");
+      backup_out = (fs::path(common.data) / "backups" / ("gongkai-" + stamp + ".db")).string();
+    }
+    if (fs::exists(backup_out)) return fail(platform::make_error("exists", "目标文件已存在：" + backup_out));
+    auto r = (*db)->backup_sqlite(backup_out);
+    if (!r) return fail(r.error());
+    std::cout << "备份完成：" << backup_out << "\n";
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,36 @@
+// The application: services over one database, and the HTTP routes that call them. Built once per process by
+// `gongkai serve`; tests build it the same way against a fresh database.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "gongkai/audit/service.hpp"
+#include "gongkai/units/service.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+
+namespace gongkai {
+
+struct AppOptions {
+  bool secure_cookies = false;     // behind TLS: cookies get Secure, responses get HSTS
+  int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
+};
+
+struct App {
+  App(std::shared_ptr<platform::db::Database> db, AppOptions options);
+
+  std::shared_ptr<platform::db::Database> db;
+  AppOptions options;
+  units::UnitService units;
+  units::AccountService accounts;
+  audit::AuditService audit;
+  std::string csrf_secret;   // shared by every node through the settings table
+
+  platform::http::Router router;
+};
+
+// Registers every route and middleware on app.router.
+void install_routes(App& app);
+
+}  // namespace gongkai

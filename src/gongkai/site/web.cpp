@@ -1,0 +1,56 @@
+#include "gongkai/site/web.hpp"
+
+#include "gongkai/units/json.hpp"
+#include "gongkai/web/page.hpp"
+#include "platform/metrics.hpp"
+
+namespace gongkai::site {
+namespace json = boost::json;
+using platform::http::Request;
+using platform::http::Response;
+
+void install(App& app) {
+  app.router.get("/", [&app](Request& req) {
+    auto units = app.units.directory();
+    json::array departments, towns;
+    json::value root = nullptr;
+    for (const auto& u : units) {
+      json::object o{{"id", u.id}, {"name", u.f.name}, {"short_name", u.f.short_name}};
+      if (u.f.kind == units::UnitKind::department) departments.push_back(o);
+      else if (u.f.kind == units::UnitKind::town) towns.push_back(o);
+      else if (u.f.kind == units::UnitKind::government) root = units::to_json(u);
+    }
+    json::object data{{"root", root},
+                      {"departments", departments},
+                      {"towns", towns},
+                      {"department_count", departments.size()},
+                      {"town_count", towns.size()},
+                      {"empty", units.empty()}};
+    web::allow_public_cache(req);
+    return web::page(app, req, "home", std::move(data), "首页");
+  });
+
+  // Liveness and readiness in one: 200 when the database answers, 503 when it does not (a proxy takes the node
+  // out of rotation).
+  app.router.get("/healthz", [&app](Request&) {
+    bool db_ok = app.db->ping();
+    json::object body{{"status", db_ok ? "ok" : "unavailable"},
+                      {"database", db_ok ? "ok" : "unreachable"},
+                      {"backend", app.db->is_sqlite() ? "sqlite" : "postgresql"}};
+    Response r = Response::json(json::serialize(body), db_ok ? 200 : 503);
+    r.set(platform::http::beast_http::field::cache_control, "no-store");
+    return r;
+  });
+
+  app.router.get("/metrics", [](Request&) {
+    Response r = Response::text(platform::metrics::exposition());
+    r.set(platform::http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    return r;
+  });
+
+  app.router.get("/robots.txt", [](Request&) {
+    return Response::text("User-agent: *\nDisallow: /console/\nDisallow: /login\n");
+  });
+}
+
+}  // namespace gongkai::site
