@@ -13,7 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libmagic-dev libicu-dev libopencc-dev opencc
   clang-14 libclang-rt-14-dev
-  chromium wrk nginx-light curl procps
+  chromium fonts-noto-cjk wrk nginx-light curl procps
 )
 # Node.js and npm may come with the machine from outside Debian; take Debian's only where there is none.
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
