@@ -101,7 +101,10 @@ UnitFields fields_from_form(const platform::http::FormData& f, const std::option
   u.disclosure_email = f.value("disclosure_email");
   u.disclosure_postcode = f.value("disclosure_postcode");
   u.sort_order = parse_int(f.value("sort_order"), 0);
-  u.active = f.value("active", "1") == "1";
+  // The form sends a hidden active=0 before the checkbox's active=1, so the last value decides (as for a checked box);
+  // a client that sends no "active" at all leaves the unit active.
+  auto active = f.all("active");
+  u.active = active.empty() || active.back() == "1";
   return u;
 }
 
