@@ -39,7 +39,6 @@ platform::Result<std::shared_ptr<platform::db::Database>> open_database(const Co
   if (!db) return db.error();
   auto m = platform::db::migrate(**db);
   if (!m) return m.error();
-  for (const auto& name : m->applied) spdlog::info("migration applied: {}", name);
   return db;
 }
 
@@ -94,16 +93,27 @@ int run(int argc, char** argv) {
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run the web server");
+  serve_cmd->fallthrough();  // `gongkai serve --data X` works as well as `gongkai --data X serve`
   add_serve_options(*serve_cmd, serve);
 
-  app.add_subcommand("migrate", "Apply database migrations and exit");
+  app.add_subcommand("migrate", "Apply database migrations and exit")->fallthrough();
 
-  auto* demo_cmd = app.add_subcommand("demo", "Create the demo district and demo accounts (idempotent)");
-  (void)demo_cmd;
+  auto* init_cmd = app.add_subcommand("init", "Start a real deployment: the district government unit and its first system administrator");
+  init_cmd->fallthrough();
+  std::string i_district, i_code, i_admin, i_admin_name, i_password;
+  init_cmd->add_option("--district", i_district, "The government's full name, e.g. 临江区人民政府")->required();
+  init_cmd->add_option("--credit-code", i_code, "Its 统一社会信用代码 (optional)");
+  init_cmd->add_option("--admin", i_admin, "Username of the first system administrator")->required();
+  init_cmd->add_option("--admin-name", i_admin_name, "That person's name")->required();
+  init_cmd->add_option("--password", i_password, "Initial password (else GONGKAI_PASSWORD, else asked); must be changed at first login");
+
+  app.add_subcommand("demo", "Create the demo district and demo accounts (idempotent)")->fallthrough();
 
   auto* user_cmd = app.add_subcommand("user", "Manage staff accounts");
+  user_cmd->fallthrough();
   user_cmd->require_subcommand(1);
   auto* user_add = user_cmd->add_subcommand("add", "Create a staff account");
+  user_add->fallthrough();
   std::string u_name, u_display, u_unit, u_password;
   std::vector<std::string> u_roles;
   bool u_no_change = false;
@@ -117,6 +127,7 @@ int run(int argc, char** argv) {
   user_add->add_flag("--no-change-required", u_no_change, "Do not require a password change at first login");
 
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
+  backup_cmd->fallthrough();
   std::string backup_out;
   backup_cmd->add_option("--out", backup_out, "Destination file (default: <data>/backups/gongkai-<time>.db)");
 
@@ -147,6 +158,32 @@ int run(int argc, char** argv) {
     for (const auto& acc : r->accounts) {
       std::cout << fmt::format("  {:<12} 密码 {:<24} {}（{}）\n", acc.username, acc.password, acc.role_label, acc.unit_name);
     }
+    return 0;
+  }
+
+  if (init_cmd->parsed()) {
+    gongkai::App a(*db, {});
+    if (a.units.root()) return fail(platform::make_error("exists", "组织树已存在（" + a.units.root()->f.name + "），无需初始化。"));
+    gongkai::units::UnitFields root;
+    root.kind = gongkai::units::UnitKind::government;
+    root.name = i_district;
+    root.credit_code = i_code;
+    auto cli_actor = gongkai::units::command_line_actor();
+    auto unit = a.units.create(cli_actor, root);
+    if (!unit) return fail(unit.error());
+    gongkai::units::NewUser nu;
+    nu.username = i_admin;
+    nu.display_name = i_admin_name;
+    nu.unit_id = *unit;
+    nu.roles = {gongkai::units::Role::sysadmin, gongkai::units::Role::supervisor};
+    nu.password = i_password;
+    if (nu.password.empty()) {
+      if (const char* env = std::getenv("GONGKAI_PASSWORD")) nu.password = env;
+    }
+    if (nu.password.empty()) nu.password = read_password_from_terminal("初始密码：");
+    auto user = a.accounts.create_user(cli_actor, nu);
+    if (!user) return fail(user.error());
+    std::cout << "已创建 " << i_district << " 和系统管理员 " << nu.username << "。请登录 /console，首次登录须修改密码，然后在“单位管理”中建立部门和镇街。\n";
     return 0;
   }
 

@@ -1,5 +1,6 @@
-// The `gongkai` command line: serve, migrate, demo, user add, backup. Configuration comes from flags, then
-// GONGKAI_* environment variables, then a config file (--config, INI/TOML "key = value").
+// The `gongkai` command line: serve, migrate, init, demo, user add, backup. Configuration comes from flags, then
+// a config file (--config, INI/TOML "key = value", serve options under [serve]), then GONGKAI_* environment
+// variables (CLI11 2.1 reads the file before the environment), then defaults.
 #pragma once
 
 namespace cli {

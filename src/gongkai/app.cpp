@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "gongkai/audit/web.hpp"
+#include "gongkai/calendar/web.hpp"
 #include "gongkai/site/web.hpp"
 #include "gongkai/units/web.hpp"
 #include "gongkai/web/page.hpp"
@@ -18,7 +19,7 @@ using platform::http::Response;
 namespace bh = platform::http::beast_http;
 
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
-    : db(std::move(database)), options(opts), units(db), accounts(db), audit(db) {
+    : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db) {
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });
@@ -111,9 +112,11 @@ void install_routes(App& app) {
       }
       return web::error_page(app, req, 403, "页面已过期或表单校验失败，请返回上一页刷新后重新提交。", "csrf_failed");
     }
-    // A form that does not parse (bad UTF-8, broken multipart) is refused before any handler sees it.
-    if (const auto& form = req.form(); !form.ok() && form.error().code != "unsupported_media_type") {
-      return web::error_page(app, req, 400, form.error().message, form.error().code);
+    // A form that does not parse (bad UTF-8, broken multipart) is refused before any handler sees it, and so is a
+    // body in a format no handler reads (handlers take their input from req.form()): 415, not a 500 later.
+    if (const auto& form = req.form(); !form.ok()) {
+      unsigned status = form.error().code == "unsupported_media_type" ? 415 : 400;
+      return web::error_page(app, req, status, form.error().message, form.error().code);
     }
     return next(req);
   });
@@ -125,6 +128,7 @@ void install_routes(App& app) {
   site::install(app);
   units::install_web(app);
   audit::install_web(app);
+  calendar::install_web(app);
 }
 
 }  // namespace gongkai

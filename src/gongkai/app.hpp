@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gongkai/audit/service.hpp"
+#include "gongkai/calendar/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -25,6 +26,7 @@ struct App {
   units::UnitService units;
   units::AccountService accounts;
   audit::AuditService audit;
+  calendar::CalendarService calendar;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

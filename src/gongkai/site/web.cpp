@@ -2,6 +2,7 @@
 
 #include "gongkai/units/json.hpp"
 #include "gongkai/web/page.hpp"
+#include "platform/assets.hpp"
 #include "platform/metrics.hpp"
 
 namespace gongkai::site {
@@ -46,6 +47,11 @@ void install(App& app) {
     Response r = Response::text(platform::metrics::exposition());
     r.set(platform::http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     return r;
+  });
+
+  app.router.get("/api/v1/openapi.json", [](Request&) {
+    auto doc = platform::assets::read("static/api/openapi.json");
+    return Response::json(doc ? *doc : "{}");
   });
 
   app.router.get("/robots.txt", [](Request&) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/errors.hpp"
+
 namespace platform::http {
 namespace {
 
@@ -160,7 +162,7 @@ Response Router::handle(Request& req) const {
   try {
     return run(req, 0);
   } catch (const std::exception& e) {
-    spdlog::error("request {} failed: {}", req.request_id, e.what());
+    spdlog::error("request {} failed: {}", req.request_id, platform::loggable(e));
     return error_(req, 500, "服务器内部错误，请稍后再试。");
   }
 }

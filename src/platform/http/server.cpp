@@ -8,6 +8,8 @@
 #include <list>
 #include <mutex>
 #include <spdlog/spdlog.h>
+
+#include "platform/errors.hpp"
 #include <thread>
 
 #include "platform/crypto.hpp"
@@ -164,6 +166,12 @@ struct Server::Impl {
       }
       if (ec) {
         Request req;
+        if (parser.is_header_done()) {
+          // The header was read (the body is too large or broken): answer in the request's terms (JSON for /api/).
+          beast_http::request<beast_http::string_body> head;
+          head.base() = parser.get().base();
+          req = Request(std::move(head), "");
+        }
         req.request_id = next_request_id();
         unsigned status = 400;
         std::string_view msg = "请求格式无效。";
@@ -187,7 +195,7 @@ struct Server::Impl {
             answered = true;
           }
         } catch (const std::exception& e) {
-          spdlog::error("request {} failed on the fast path: {}", req.request_id, e.what());
+          spdlog::error("request {} failed on the fast path: {}", req.request_id, platform::loggable(e));
         }
       }
       if (!answered) {
@@ -198,7 +206,7 @@ struct Server::Impl {
               try {
                 co_return app(req);
               } catch (const std::exception& e) {
-                spdlog::error("request {} failed: {}", req.request_id, e.what());
+                spdlog::error("request {} failed: {}", req.request_id, platform::loggable(e));
                 co_return respond_error(req, 500, "服务器内部错误，请稍后再试。");
               }
             },

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/errors.hpp"
+
 #include "platform/time.hpp"
 
 namespace platform::jobs {
@@ -47,20 +49,20 @@ int Scheduler::run_due() {
     try {
       if (!claim(j)) continue;
     } catch (const std::exception& e) {
-      spdlog::warn("job {}: could not claim: {}", j.name, e.what());
+      spdlog::warn("job {}: could not claim: {}", j.name, platform::loggable(e));
       continue;
     }
     std::string error;
     try {
       j.fn();
     } catch (const std::exception& e) {
-      error = e.what();
+      error = platform::loggable(e);
       spdlog::error("job {} failed: {}", j.name, error);
     }
     try {
       finish(j, error);
     } catch (const std::exception& e) {
-      spdlog::warn("job {}: could not record the run: {}", j.name, e.what());
+      spdlog::warn("job {}: could not record the run: {}", j.name, platform::loggable(e));
     }
     ++ran;
   }
