@@ -87,6 +87,12 @@ void install_web(App& app) {
                                   {"request_id", e.request_id},
                                   {"changes", changes(e.before_json, e.after_json)}});
     }
+    json::array actions;
+    for (auto [value, text] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"unit.", "单位信息"}, {"user.login", "登录与退出"}, {"user.", "账号（全部）"}, {"calendar.", "工作日历"}}) {
+      actions.push_back(json::object{{"value", value}, {"label", text}, {"selected", query.action_prefix == value}});
+    }
+    data["actions"] = actions;
     data["entries"] = rows;
     data["empty"] = rows.empty();
     data["filters"] = json::object{{"action", query.action_prefix}, {"entity_type", query.entity_type},
