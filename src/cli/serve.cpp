@@ -1,5 +1,6 @@
 #include "cli/serve.hpp"
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -123,8 +124,11 @@ int run_serve(const Common& common, const ServeOptions& o) {
     http::Response r;
     std::string title = status == 413 ? "提交内容过大" : status == 431 ? "请求头过大" : status == 503 ? "服务暂不可用" : "请求无效";
     if (req.path().starts_with("/api/")) {
-      r = http::Response::json(std::string("{\"error\":{\"code\":\"") + std::to_string(status) + "\",\"message\":\"" +
-                               std::string(message) + "\"}}", status);
+      boost::json::object body{{"error", boost::json::object{{"code", status == 413 ? "payload_too_large"
+                                                                  : status == 431 ? "header_too_large"
+                                                                  : status == 503 ? "unavailable" : "bad_request"},
+                                                                 {"message", message}}}};
+      r = http::Response::json(boost::json::serialize(body), status);
     } else {
       r = http::Response::html("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title +
                                "</title><link rel=\"stylesheet\" href=\"/static/css/site.css\"></head><body><main id=\"main\" class=\"wrap\">"

@@ -65,28 +65,26 @@ std::string Request::param(std::string_view name) const {
   return it == params.end() ? std::string{} : it->second;
 }
 
-Response Response::html(std::string body, unsigned status) {
+namespace {
+Response with_body(std::string body, unsigned status, std::string_view content_type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.headers.set(beast_http::field::content_type, "text/html; charset=utf-8");
+  r.headers.set(beast_http::field::content_type, content_type);
   return r;
+}
+}  // namespace
+
+Response Response::html(std::string body, unsigned status) {
+  return with_body(std::move(body), status, "text/html; charset=utf-8");
 }
 
 Response Response::text(std::string body, unsigned status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.set(beast_http::field::content_type, "text/plain; charset=utf-8");
-  return r;
+  return with_body(std::move(body), status, "text/plain; charset=utf-8");
 }
 
 Response Response::json(std::string body, unsigned status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.set(beast_http::field::content_type, "application/json; charset=utf-8");
-  return r;
+  return with_body(std::move(body), status, "application/json; charset=utf-8");
 }
 
 Response Response::redirect(std::string_view location, unsigned status) {
