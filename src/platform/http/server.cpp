@@ -166,11 +166,13 @@ struct Server::Impl {
       }
       if (ec) {
         Request req;
-        if (parser.is_header_done()) {
+        // A Content-Length over the limit fails while the header completes, so look at the target too.
+        if (parser.is_header_done() || !parser.get().target().empty()) {
           // The header was read (the body is too large or broken): answer in the request's terms (JSON for /api/).
           beast_http::request<beast_http::string_body> head;
           head.base() = parser.get().base();
           req = Request(std::move(head), "");
+          req.set_remote_addr(client_address(stream.socket(), &req));
         }
         req.request_id = next_request_id();
         unsigned status = 400;
