@@ -153,7 +153,8 @@ Response error_page(App& app, Request& req, unsigned status, std::string_view me
   }
   static const std::map<unsigned, std::string> titles = {
       {400, "请求无效"},       {403, "没有权限"},           {404, "页面不存在"},   {405, "请求方法不支持"},
-      {409, "内容已被修改"},   {413, "提交内容过大"},       {422, "无法处理"},     {429, "请求过于频繁"},
+      {409, "内容已被修改"},   {413, "提交内容过大"},       {415, "不支持的提交格式"}, {422, "无法处理"},
+      {429, "请求过于频繁"},
       {431, "请求头过大"},     {500, "服务器内部错误"},     {503, "服务暂不可用"},
   };
   auto t = titles.find(status);
