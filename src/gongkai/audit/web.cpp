@@ -1,6 +1,7 @@
 #include "gongkai/audit/web.hpp"
 
 #include <charconv>
+#include <map>
 
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
@@ -35,8 +36,20 @@ json::array changes(const std::string& before, const std::string& after) {
   std::set<std::string> keys;
   for (const auto& [k, v] : b.as_object()) keys.insert(std::string(k));
   for (const auto& [k, v] : a.as_object()) keys.insert(std::string(k));
+  // Field names as people know them; unknown keys are shown as they are.
+  static const std::map<std::string, std::string> labels = {
+      {"name", "名称"}, {"short_name", "简称"}, {"kind", "类型"}, {"kind_label", ""}, {"parent_id", "上级单位"},
+      {"credit_code", "统一社会信用代码"}, {"address", "办公地址"}, {"postcode", "邮政编码"},
+      {"office_hours", "办公时间"}, {"phone", "联系电话"}, {"fax", "传真"}, {"email", "电子邮箱"},
+      {"website", "网站"}, {"head_name", "负责人"}, {"head_title", "负责人职务"}, {"leaders", "领导信息"},
+      {"functions", "机构职能"}, {"disclosure_office", "政府信息公开工作机构"}, {"sort_order", "排序"},
+      {"active", "正常运行"}, {"username", "用户名"}, {"display_name", "姓名"}, {"unit_id", "所属单位"},
+      {"roles", "角色"}, {"disabled", "停用"}, {"must_change_password", "须修改密码"}, {"id", ""}};
+  const bool creation = before.empty();
   for (const auto& k : keys) {
     if (k == "version" || k == "updated_at") continue;
+    auto label = labels.find(k);
+    if (label != labels.end() && label->second.empty()) continue;
     const json::value* bv = b.as_object().if_contains(k);
     const json::value* av = a.as_object().if_contains(k);
     auto text = [](const json::value* v) -> std::string {
@@ -45,7 +58,11 @@ json::array changes(const std::string& before, const std::string& after) {
       return json::serialize(*v);
     };
     std::string bs = text(bv), as = text(av);
-    if (bs != as) out.push_back(json::object{{"field", k}, {"before", bs}, {"after", as}});
+    // A new record lists only what was filled in, not every empty field.
+    if (creation && (as.empty() || as == "[]" || as == "null" || as == "0" || as == "false")) continue;
+    if (bs != as) {
+      out.push_back(json::object{{"field", label == labels.end() ? k : label->second}, {"before", bs}, {"after", as}});
+    }
   }
   return out;
 }
