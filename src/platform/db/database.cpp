@@ -7,15 +7,20 @@
 
 #include <boost/url/parse.hpp>
 #include <optional>
-#include <regex>
 
 namespace platform::db {
 using namespace sqlite_api;  // SOCI wraps SQLite's C API in this namespace
 namespace {
 
+// "postgresql://user:secret@host/db" → "postgresql://user:***@host/db"; anything else unchanged.
 std::string hide_password(const std::string& url) {
-  static const std::regex re(R"(^([a-z]+://[^:/@]+:)[^@]*@)");
-  return std::regex_replace(url, re, "$1***@");
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  auto at = url.find('@', scheme + 3);
+  if (at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
 // libpq accepts URIs, but SOCI 4.0.3 mangles them; hand it the equivalent "key=value" string instead.
