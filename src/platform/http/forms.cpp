@@ -60,8 +60,10 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
       value = std::string(trim(header.substr(j, end == std::string_view::npos ? std::string_view::npos : end - j)));
       i = end;
     }
-    if (iequals(key, name)) return value;
-    if (key.size() == name.size() + 1 && key.back() == '*' && iequals(key.substr(0, name.size()), name)) {
+    // An extended parameter ("filename*") is always decoded, whether asked for by its own name or by the plain one.
+    const bool extended = !key.empty() && key.back() == '*';
+    if (!extended && iequals(key, name)) return value;
+    if (extended && (iequals(key, name) || (key.size() == name.size() + 1 && iequals(key.substr(0, name.size()), name)))) {
       // RFC 5987: charset'lang'pct-encoded
       auto q1 = value.find('\'');
       auto q2 = q1 == std::string::npos ? q1 : value.find('\'', q1 + 1);
@@ -224,7 +226,8 @@ Result<MultipartForm> parse_multipart(std::string_view body, std::string_view bo
     }
     if (!iequals(trim(std::string_view(disposition).substr(0, disposition.find(';'))), "form-data")) return bad;
     auto name = header_param(disposition, "name");
-    if (!name || !acceptable_text(*name)) return bad_encoding();
+    if (!name) return bad;  // every part must be named (RFC 7578 §4.2)
+    if (!acceptable_text(*name)) return bad_encoding();
     std::string_view data = body.substr(data_start, next - data_start);
     auto filename = header_param(disposition, "filename*");
     if (!filename) filename = header_param(disposition, "filename");
