@@ -12,7 +12,16 @@ std::string local_day_start_utc(const std::string& ymd, int add_days) {
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   std::time_t t = timegm(&tm) + add_days * 86400 - 8 * 3600;
-  return platform::to_utc_iso(std::chrono::system_clock::from_time_t(t));
+  // Formatted from time_t directly: system_clock counts nanoseconds and overflows (undefined behaviour) for dates
+  // past 2262 or before 1677, which a filter like ?from=2999-01-01 reaches. Outside years 1-9999 the bound lies
+  // before or after every stored timestamp.
+  std::tm utc{};
+  if (!gmtime_r(&t, &utc) || utc.tm_year + 1900 < 1) return "0000-01-01T00:00:00Z";
+  if (utc.tm_year + 1900 > 9999) return "9999-12-31T23:59:59Z";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return buf;
 }
 }  // namespace
 
