@@ -19,12 +19,14 @@ test -x "$BUILD/gongkai"
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 LOGDIR=$(mktemp -d /tmp/gongkai-test.XXXXXX)
+chmod 755 "$LOGDIR"   # the postgres user must reach the cluster folder inside it
 PGDIR="$LOGDIR/pg"
 PGPORT=$(free_port)
 cleanup() { bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 echo "==> starting PostgreSQL on 127.0.0.1:$PGPORT"
-export GONGKAI_TEST_PG_URL=$(bash scripts/pg.sh start "$PGDIR" "$PGPORT")
+GONGKAI_TEST_PG_URL=$(bash scripts/pg.sh start "$PGDIR" "$PGPORT") || { echo "!! PostgreSQL did not start"; exit 1; }
+export GONGKAI_TEST_PG_URL
 export GONGKAI_BIN="$ROOT/$BUILD/gongkai"
 export GONGKAI_SHARED_DATA="$ROOT/../shared/data"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:halt_on_error=1}
