@@ -94,6 +94,11 @@ Result<MigrationReport> migrate(Database& db) {
                                               "）高于本程序所知（" + std::to_string(known_max) + "），请升级程序。");
     }
   } catch (const std::exception& e) {
+    if (pg) {
+      // Leave the pooled connection clean: no open transaction, no lock held for the next user.
+      try { db.exec_script(s, "ROLLBACK"); } catch (...) {}
+      try { s << "SELECT pg_advisory_unlock(7261001)"; } catch (...) {}
+    }
     return make_error("migration_failed", std::string("迁移失败：") + e.what());
   }
   return report;
