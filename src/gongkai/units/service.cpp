@@ -7,7 +7,7 @@
 
 #include "gongkai/audit/service.hpp"
 #include "gongkai/text.hpp"
-#include "gongkai/units/json.hpp"
+#include "gongkai/units/to_json.hpp"
 #include "platform/crypto.hpp"
 #include "platform/time.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "gongkai/units/json.hpp"
+#include "gongkai/units/to_json.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
 #include "platform/time.hpp"

@@ -1,4 +1,4 @@
-#include "gongkai/units/json.hpp"
+#include "gongkai/units/to_json.hpp"
 
 namespace gongkai::units {
 namespace json = boost::json;
