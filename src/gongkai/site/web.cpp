@@ -1,6 +1,6 @@
 #include "gongkai/site/web.hpp"
 
-#include "gongkai/units/json.hpp"
+#include "gongkai/units/to_json.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/assets.hpp"
 #include "platform/metrics.hpp"
