@@ -310,7 +310,9 @@ FACTS="$TMP/facts.txt"
   fi
   echo "cpu:         $(nproc) online, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
   echo "kernel:      $(uname -r)"
-  echo "load avg:    $(cut -d' ' -f1-3 /proc/loadavg) at start$(awk -v n="$(nproc)" '$1 > 0.5 {printf " — WARNING: the machine is busy; req/s will be low and noisy (see the other column)"}' /proc/loadavg)"
+  read -r b0 _ < <(machine_ticks); sleep 1; read -r b1 _ < <(machine_ticks)
+  busy=$(((b1 - b0) * 100 / (HZ * NCPU)))
+  echo "busy:        ${busy}% of all cores in a 1 s sample at start, load avg $(cut -d' ' -f1-3 /proc/loadavg)$( ((busy >= QUIET_BUSY)) && echo ' — WARNING: other work is running; req/s will be low and noisy (see the other column)')"
   echo "binary:      $BIN"
   echo "compiler:    $(c++ --version | head -1)"
   echo "nginx:       $(nginx -v 2>&1 | sed 's/^nginx version: //')"
