@@ -62,6 +62,12 @@ std::string read_password_from_terminal(const std::string& prompt) {
   return line;
 }
 
+gongkai::AppOptions app_options(const Common& c) {
+  gongkai::AppOptions o;
+  o.data_dir = c.data;
+  return o;
+}
+
 int fail(const platform::Error& e) {
   std::cerr << "错误：" << e.message << " (" << e.code << ")\n";
   return 1;
@@ -150,10 +156,10 @@ int run(int argc, char** argv) {
   }
 
   if (app.got_subcommand("demo")) {
-    gongkai::App a(*db, {});
+    gongkai::App a(*db, app_options(common));
     auto r = gongkai::demo::seed(a);
     if (!r) return fail(r.error());
-    std::cout << fmt::format("演示数据已就绪：新建单位 {} 个、账号 {} 个（已存在的保持不变）。\n", r->units_created, r->users_created);
+    std::cout << fmt::format("演示数据已就绪：新建单位 {} 个、账号 {} 个、政府信息 {} 条（已存在的保持不变）。\n", r->units_created, r->users_created, r->documents_created);
     std::cout << "演示账号（仅供演示，请勿用于生产环境）：\n";
     for (const auto& acc : r->accounts) {
       std::cout << fmt::format("  {:<12} 密码 {:<24} {}（{}）\n", acc.username, acc.password, acc.role_label, acc.unit_name);
@@ -162,7 +168,7 @@ int run(int argc, char** argv) {
   }
 
   if (init_cmd->parsed()) {
-    gongkai::App a(*db, {});
+    gongkai::App a(*db, app_options(common));
     if (a.units.root()) return fail(platform::make_error("exists", "组织树已存在（" + a.units.root()->f.name + "），无需初始化。"));
     gongkai::units::UnitFields root;
     root.kind = gongkai::units::UnitKind::government;
@@ -188,7 +194,7 @@ int run(int argc, char** argv) {
   }
 
   if (user_add->parsed()) {
-    gongkai::App a(*db, {});
+    gongkai::App a(*db, app_options(common));
     gongkai::units::NewUser nu;
     nu.username = u_name;
     nu.display_name = u_display;

@@ -76,6 +76,7 @@ int run_serve(const Common& common, const ServeOptions& o) {
   gongkai::AppOptions app_opts;
   app_opts.secure_cookies = o.secure_cookies;
   app_opts.page_cache_seconds = o.page_cache_seconds;
+  app_opts.data_dir = common.data;
   gongkai::App app(*db, app_opts);
   gongkai::install_routes(app);
 
@@ -177,6 +178,10 @@ int run_serve(const Common& common, const ServeOptions& o) {
     int n = app.accounts.purge_expired();
     if (n) spdlog::info("removed {} expired sessions and old login attempts", n);
   });
+  scheduler.every("disclosure.publish_scheduled", std::chrono::seconds(30), [&app] {
+    if (int n = app.disclosure.publish_due()) spdlog::info("scheduled publication: {} document(s) published", n);
+  });
+  scheduler.every("disclosure.ledger_checkpoint", std::chrono::hours(1), [&app] { app.disclosure.checkpoint(); });
   scheduler.start();
 
   spdlog::info("gongkai {} listening on http://{}:{} ({} io thread(s), {} workers, db pool {})", GONGKAI_VERSION, o.address,

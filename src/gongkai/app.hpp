@@ -7,6 +7,7 @@
 
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
+#include "gongkai/disclosure/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -16,6 +17,7 @@ namespace gongkai {
 struct AppOptions {
   bool secure_cookies = false;     // behind TLS: cookies get Secure, responses get HSTS
   int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
+  std::string data_dir = "./var";  // files that are not in the database: blobs, the ledger's signing key
 };
 
 struct App {
@@ -27,6 +29,7 @@ struct App {
   units::AccountService accounts;
   audit::AuditService audit;
   calendar::CalendarService calendar;
+  disclosure::DisclosureService disclosure;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

@@ -212,6 +212,9 @@ platform::Result<DemoReport> seed(App& app) {
     if (r) ++report.users_created;
     else if (r.error().code != "duplicate_username") return r.error();
   }
+  auto docs = seed_documents(app);
+  if (!docs) return docs.error();
+  report.documents_created = *docs;
   return report;
 }
 

@@ -19,9 +19,14 @@ struct DemoAccount {
 struct DemoReport {
   int units_created = 0;
   int users_created = 0;
+  int documents_created = 0;
   std::vector<DemoAccount> accounts;  // every demo account, created now or before
 };
 
 platform::Result<DemoReport> seed(App& app);
+
+// The 主动公开 part of the demo (disclosure_demo.cpp): columns under 法定主动公开内容 and documents at each stage
+// of the workflow. Returns how many documents it created (0 if they exist already).
+platform::Result<int> seed_documents(App& app);
 
 }  // namespace gongkai::demo

@@ -1,5 +1,8 @@
 #include "gongkai/site/web.hpp"
 
+#include <map>
+
+#include "gongkai/disclosure/to_json.hpp"
 #include "gongkai/units/to_json.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/assets.hpp"
@@ -27,6 +30,22 @@ void install(App& app) {
                       {"department_count", departments.size()},
                       {"town_count", towns.size()},
                       {"empty", units.empty()}};
+    // The latest publications and the first-level columns (and their children) of 主动公开.
+    std::map<long long, std::string> names;
+    for (const auto& u : units) names[u.id] = u.f.name;
+    disclosure::store::ListQuery q;
+    q.limit = 10;
+    json::array latest;
+    for (const auto& l : app.disclosure.list_public(q)) {
+      latest.push_back(disclosure::listed_json(l, app.disclosure.vocabulary(), names[l.doc.unit_id]));
+    }
+    data["no_documents"] = latest.empty();
+    data["latest"] = std::move(latest);
+    json::array columns;
+    for (const auto& c : app.disclosure.columns()) {
+      if (c.active) columns.push_back(disclosure::column_json(c));
+    }
+    data["columns"] = std::move(columns);
     web::allow_public_cache(req);
     return web::page(app, req, "home", std::move(data), "首页");
   });

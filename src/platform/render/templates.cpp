@@ -47,6 +47,9 @@ km::data to_data(const boost::json::value& v) {
       return d;
     }
     case boost::json::kind::string:
+      // An empty string is false, as in the Mustache spec's view of "falsey" values, so {{#field}}…{{/field}} hides
+      // the surrounding markup of an empty field (kainjow treats every string as true); it still renders as "".
+      if (v.get_string().empty()) return km::data{km::data::type::bool_false};
       return km::data{std::string(v.get_string())};
     case boost::json::kind::bool_:
       return v.get_bool() ? km::data{km::data::type::bool_true} : km::data{km::data::type::bool_false};

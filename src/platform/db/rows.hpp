@@ -1,0 +1,40 @@
+// Small helpers for SQL with many columns: reading a soci::row by position whatever integer type each backend
+// reports (SQLite and PostgreSQL describe the same column differently), and binding named parameters whose
+// storage outlives the statement, with empty text or nullopt as NULL where the schema allows it.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <deque>
+#include <optional>
+#include <string>
+
+namespace platform::db {
+
+// Column `i` of `r` as text ("" for NULL).
+std::string text_at(const soci::row& r, std::size_t i);
+// Column `i` as an integer (0 for NULL); accepts any integer type, a double or a numeric string.
+long long int_at(const soci::row& r, std::size_t i);
+// Column `i` as an integer, nullopt for NULL.
+std::optional<long long> opt_int_at(const soci::row& r, std::size_t i);
+
+// Named parameters for one statement: `st.exchange` is called for each as it is added; values are owned here and
+// stay valid until the Params is destroyed (keep it alive until the statement has executed).
+class Params {
+ public:
+  explicit Params(soci::statement& st) : st_(st) {}
+  Params& text(const std::string& name, std::string value);
+  // Empty text is stored as NULL (optional dates, optional codes).
+  Params& opt_text(const std::string& name, std::string value);
+  Params& integer(const std::string& name, long long value);
+  Params& opt_integer(const std::string& name, std::optional<long long> value);
+
+ private:
+  soci::statement& st_;
+  std::deque<std::string> strings_;
+  std::deque<long long> ints_;
+  std::deque<soci::indicator> inds_;
+  std::deque<std::string> names_;
+};
+
+}  // namespace platform::db
