@@ -157,7 +157,7 @@ platform::Result<int> seed_documents(App& app) {
   list.topic = "11";
   list.info_class = "social_services";
   list.domain = "d24";
-  list.body_md = "| 姓名 | 学校 | 身份证号 | 联系电话 |\n|---|---|---|---|\n| 张* | 临江实验小学 | 110105194912310021 | 13800138000 |\n";
+  list.body_md = "| 姓名 | 学校 | 身份证号 | 联系电话 |\n|---|---|---|---|\n| 张* | 临江实验小学 | 11010519491231002X | 13800138000 |\n";
   auto list_id = draft(list);
   if (!list_id) return list_id.error();
   return created;
