@@ -11,6 +11,7 @@
 
 #include "cli/serve.hpp"
 #include "gongkai/app.hpp"
+#include "cli/disclosure_commands.hpp"
 #include "gongkai/demo/demo.hpp"
 #include "platform/assets.hpp"
 #include "platform/crypto.hpp"
@@ -132,6 +133,9 @@ int run(int argc, char** argv) {
   user_add->add_option("--password", u_password, "Initial password (else GONGKAI_PASSWORD, else asked on the terminal)");
   user_add->add_flag("--no-change-required", u_no_change, "Do not require a password change at first login");
 
+  DisclosureCommands disclosure_cmds;
+  add_disclosure_commands(app, disclosure_cmds);
+
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
   backup_cmd->fallthrough();
   std::string backup_out;
@@ -153,6 +157,11 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("migrate")) {
     std::cout << "数据库已是最新结构（" << (*db)->display_url() << "）。\n";
     return 0;
+  }
+
+  if (disclosure_cmds.parsed()) {
+    gongkai::App a(*db, app_options(common));
+    return run_disclosure_commands(disclosure_cmds, a);
   }
 
   if (app.got_subcommand("demo")) {

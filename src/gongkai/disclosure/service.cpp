@@ -93,12 +93,15 @@ std::string value_hash(const privacy::Finding& f) {
 }
 
 Error privacy_blocked(const std::vector<PrivacyFinding>& findings) {
-  std::map<std::string, int> counts;
+  // Counted per kind, in the kinds' own order (身份证号, 手机号, 银行卡号, 电子邮箱).
+  std::map<privacy::PiiKind, int> counts;
   for (const auto& f : findings) {
-    if (!f.overridden) counts[std::string(f.finding.label())]++;
+    if (!f.overridden) counts[f.finding.kind]++;
   }
   std::string what;
-  for (const auto& [label, n] : counts) what += (what.empty() ? "" : "、") + label + " " + std::to_string(n) + " 处";
+  for (const auto& [kind, n] : counts) {
+    what += (what.empty() ? "" : "、") + std::string(privacy::pii_kind_label(kind)) + " " + std::to_string(n) + " 处";
+  }
   return make_error("personal_data_found",
                     "文件中含有未处理的个人信息（" + what + "）。请逐项遮盖，或由审核人说明理由后保留。");
 }
@@ -736,6 +739,7 @@ Result<StaffDocument> DisclosureService::staff_document(const units::Actor& acto
     sd.doc = *doc;
     sd.editions = store::list_editions(s, document_id);
     if (sd.editions.empty()) return not_found();
+    for (auto& e : sd.editions) e.f.column_id = doc->column_id;  // the column is the document's, shown on its edition
     sd.edition = sd.editions.back();
     for (const auto& e : sd.editions) {
       if (doc->published_edition && e.edition_no == *doc->published_edition) sd.published = e;

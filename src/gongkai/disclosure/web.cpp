@@ -382,7 +382,7 @@ void install_web(App& app) {
     auto names = unit_names(app);
     json::array items;
     for (const auto& r : rows) items.push_back(listed_json(r, app.disclosure.vocabulary(), names[r.doc.unit_id]));
-    json::object body{{"documents", items}};
+    json::object body{{"items", items}};
     body["next_cursor"] = more ? json::value(rows.back().doc.last_published_at + "_" + std::to_string(rows.back().doc.id)) : nullptr;
     return Response::json(json::serialize(body));
   });
@@ -403,7 +403,7 @@ void install_web(App& app) {
     for (const auto& c : app.disclosure.columns()) {
       if (c.active) items.push_back(column_json(c));
     }
-    return Response::json(json::serialize(json::object{{"columns", items}}));
+    return Response::json(json::serialize(json::object{{"items", items}}));
   });
 
   app.router.get("/api/v1/ledger", [&app](Request& req) {
@@ -418,7 +418,7 @@ void install_web(App& app) {
     for (const auto& e : entries) items.push_back(ledger_json(e));
     json::array cps;
     for (const auto& c : app.disclosure.checkpoints(20)) cps.push_back(checkpoint_json(c));
-    json::object body{{"entries", items}, {"checkpoints", cps}, {"public_key", app.disclosure.public_key_hex()},
+    json::object body{{"items", items}, {"checkpoints", cps}, {"public_key", app.disclosure.public_key_hex()},
                       {"next_after", entries.size() == 500 ? json::value(entries.back().seq) : json::value(nullptr)}};
     return Response::json(json::serialize(body));
   });

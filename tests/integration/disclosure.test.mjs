@@ -1,0 +1,229 @@
+// 主动公开 over HTTP, on SQLite and PostgreSQL: an editor drafts, is stopped by an ID number, masks it, submits; the
+// forbidden steps (self-approval by an editor, editing a published edition in place, publishing before review) are
+// refused; a reviewer approves and publishes; the public finds the document in its column, the catalogue, the API,
+// feeds, the sitemap and the ledger; script is shown as text; withdrawal keeps the address with the reason; and
+// `gongkai ledger verify` names an edition changed behind the application's back.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { Client, decodeEntities, field, formFields, login, setField } from './lib/http.mjs';
+import { BACKENDS, Env, unavailable } from './lib/server.mjs';
+
+const withFields = (pairs, changes) => Object.entries(changes).reduce((p, [k, v]) => setField(p, k, v), pairs);
+
+for (const backend of BACKENDS) {
+  describe(`disclosure [${backend}]`, { skip: unavailable(backend) }, () => {
+    let env, server, editor, reviewer, supervisor, docId;
+    const anon = () => new Client(server.base);
+
+    before(async () => {
+      env = await Env.create(backend, 'disclosure');
+      server = await env.start();
+      editor = await login(server.base, 'editor', env.accounts.editor);
+      reviewer = await login(server.base, 'reviewer', env.accounts.reviewer);
+      supervisor = await login(server.base, 'supervisor', env.accounts.supervisor);
+    });
+    after(() => env?.close());
+
+    const docPage = async (who, id) => {
+      const r = await who.get(`/console/documents/${id}`);
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      return r;
+    };
+    const action = async (who, id, name, extra = {}) => {
+      const page = await docPage(who, id);
+      const fields = formFields(page.text, `/console/documents/${id}/${name}`);
+      return who.post(`/console/documents/${id}/${name}`, withFields(fields, extra));
+    };
+
+    test('the editor drafts; the ID number stops submission until masked; then submits', async () => {
+      const { fields } = await editor.form('/console/documents/new', '/console/documents');
+      const policy = (await anon().get('/api/v1/columns')).json().items.find((c) => c.slug === 'policy');
+      const draft = withFields(fields, {
+        title: '临江区学生资助实施办法<script>alert(1)</script>',
+        summary: '资助对象、标准和程序',
+        body_md: '第一条 为规范学生资助工作，制定本办法。\n\n<b>raw html</b><script>alert(2)</script>\n\n联系人身份证号 11010519491231002X，电话 13800138000。',
+        doc_no: '临教发〔2026〕21号',
+        written_on: '2026-11-20',
+        formed_on: '2026-11-20',
+        column_id: String(policy.id),
+        topic: '11',
+        info_class: 'policy',
+      });
+      const r = await editor.post('/console/documents', draft);
+      assert.equal(r.status, 303, r.text.slice(0, 800));
+      docId = Number(r.location.split('/').pop());
+      assert.ok(docId > 0);
+
+      const page = await docPage(editor, docId);
+      assert.match(page.text, /个人信息检查：发现 2 处未处理/);
+      assert.match(page.text, /110105\*\*\*\*\*\*\*\*002X/);
+      assert.doesNotMatch(page.text.replace(/<textarea[\s\S]*?<\/textarea>/g, ''), /11010519491231002X/, 'the full number only in the editor');
+
+      const blocked = await action(editor, docId, 'save', {});  // saving is fine
+      assert.equal(blocked.status, 303);
+      const submit = await (async () => {
+        const p = await docPage(editor, docId);
+        const f = formFields(p.text, `/console/documents/${docId}/save`);
+        return editor.post(`/console/documents/${docId}/submit`, f);
+      })();
+      assert.equal(submit.status, 422);
+      assert.match(submit.text, /未处理的个人信息（身份证号 1 处、手机号 1 处）/);
+
+      const masked = await action(editor, docId, 'mask');
+      assert.equal(masked.status, 303);
+      const after = await docPage(editor, docId);
+      assert.match(after.text, /已遮盖 2 处个人信息/);
+      const body = decodeEntities(field(formFields(after.text, `/console/documents/${docId}/save`), 'body_md'));
+      assert.match(body, /110105\*\*\*\*\*\*\*\*002X，电话 138\*\*\*\*8000/);
+
+      const f = formFields(after.text, `/console/documents/${docId}/save`);
+      const ok = await editor.post(`/console/documents/${docId}/submit`, f);
+      assert.equal(ok.status, 303, ok.text.slice(0, 500));
+      assert.match((await docPage(editor, docId)).text, /待审核/);
+    });
+
+    test('forbidden: editors cannot approve or publish; nobody publishes before review', async () => {
+      const version = field(formFields((await docPage(reviewer, docId)).text, `/console/documents/${docId}/approve`), 'version');
+      const r1 = await editor.post(`/console/documents/${docId}/approve`, {
+        _csrf: field(formFields((await docPage(editor, docId)).text, `/console/documents/${docId}/recall`), '_csrf'),
+        version, opinion: '我自己批准',
+      });
+      assert.equal(r1.status, 403);
+      const r2 = await editor.post(`/console/documents/${docId}/publish`, {
+        _csrf: field(formFields((await docPage(editor, docId)).text, `/console/documents/${docId}/recall`), '_csrf'),
+        version,
+      });
+      assert.equal(r2.status, 403);
+      // Not public yet.
+      assert.equal((await anon().get(`/documents/${docId}`)).status, 404);
+      // A form without the CSRF token is refused outright.
+      assert.equal((await reviewer.post(`/console/documents/${docId}/approve`, { version, opinion: 'x' })).status, 403);
+    });
+
+    test('the reviewer approves and publishes; the public sees it everywhere with the metadata table', async () => {
+      const ap = await action(reviewer, docId, 'approve', { opinion: '经保密审查，同意公开。' });
+      assert.equal(ap.status, 303, ap.text.slice(0, 500));
+      const pub = await action(reviewer, docId, 'publish');
+      assert.equal(pub.status, 303, pub.text.slice(0, 500));
+
+      const page = await anon().get(`/documents/${docId}`);
+      assert.equal(page.status, 200);
+      for (const label of ['索引号', '主题分类', '发布机构', '成文日期', '文号', '发布日期', '有效性', '主题词']) {
+        assert.match(page.text, new RegExp(`<th scope="row">${label}</th>`), label);
+      }
+      assert.match(page.text, /临教发〔2026〕21号/);
+      assert.match(page.text, /科技、教育/);
+      assert.match(page.text, /<td class="mono">[0-9A-Z]{18}\/\d{4}-\d{5}<\/td>/);
+      // Script in the title is text; raw HTML in the body is dropped.
+      assert.match(page.text, /学生资助实施办法&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.doesNotMatch(page.text, /<script>/);
+      assert.doesNotMatch(page.text, /<b>raw html<\/b>/);
+      assert.match(page.text, /110105\*\*\*\*\*\*\*\*002X/);
+
+      const column = await anon().get('/columns/policy');
+      assert.equal(column.status, 200);
+      assert.match(column.text, new RegExp(`href="/documents/${docId}"`));
+      const statutory = await anon().get('/columns/statutory');  // a parent column lists its children's documents
+      assert.match(statutory.text, new RegExp(`href="/documents/${docId}"`), statutory.text.slice(statutory.text.indexOf("<main"), statutory.text.indexOf("</main>")));
+      const catalogue = await anon().get('/catalogue?topic=11');
+      assert.match(catalogue.text, new RegExp(`href="/documents/${docId}"`));
+
+      const api = (await anon().get('/api/v1/documents?column=policy')).json();
+      const listed = api.items.find((d) => d.id === docId);
+      assert.ok(listed);
+      assert.equal(listed.doc_no, '临教发〔2026〕21号');
+      const detail = (await anon().get(`/api/v1/documents/${docId}`)).json();
+      assert.equal(detail.editions.length, 1);
+      assert.equal(detail.ledger.length, 1);
+      assert.equal(detail.ledger[0].content_hash, detail.editions[0].content_hash);
+      assert.equal(JSON.stringify(detail).includes('editor'), false, 'no staff names in the public API');
+
+      const feed = await anon().get('/columns/policy/feed.atom');
+      assert.equal(feed.status, 200);
+      assert.match(feed.headers.get('content-type'), /application\/atom\+xml/);
+      assert.match(feed.text, /<entry>/);
+      const sitemap = await anon().get('/sitemap.xml');
+      assert.match(sitemap.text, new RegExp(`/documents/${docId}</loc>`));
+      const ledger = await anon().get('/ledger');
+      assert.match(ledger.text, new RegExp(`href="/documents/${docId}"`));
+      const ledgerApi = (await anon().get('/api/v1/ledger')).json();
+      assert.ok(ledgerApi.items.some((e) => e.document_id === docId && e.action === 'publish'));
+      assert.match(ledgerApi.public_key, /^[0-9a-f]{64}$/);
+    });
+
+    test('a published edition is never edited in place; a new edition keeps the old one readable', async () => {
+      // The published edition has no editor form; posting one anyway is refused.
+      const page = await docPage(editor, docId);
+      assert.doesNotMatch(page.text, new RegExp(`action="/console/documents/${docId}/save"`));
+      const csrf = field(formFields(page.text, `/console/documents/${docId}/new-edition`), '_csrf');
+      const inPlace = await editor.post(`/console/documents/${docId}/save`, { _csrf: csrf, version: '99', title: '偷偷改标题' });
+      assert.equal(inPlace.status, 422);
+      assert.match(inPlace.text, /不能保存/);
+
+      const ne = await editor.post(`/console/documents/${docId}/new-edition`, { _csrf: csrf });
+      assert.equal(ne.status, 303);
+      const draftPage = await docPage(editor, docId);
+      const f = withFields(formFields(draftPage.text, `/console/documents/${docId}/save`), { title: '临江区学生资助实施办法（修订）' });
+      const noNote = await editor.post(`/console/documents/${docId}/submit`, f);
+      assert.equal(noNote.status, 422);
+      assert.match(noNote.text, /重要修改须填写公开的修改说明/);
+      assert.match(noNote.text, /临江区学生资助实施办法（修订）/, 'what was typed is kept');
+      const ok = await editor.post(`/console/documents/${docId}/submit`, setField(f, 'change_note', '调整资助标准'));
+      assert.equal(ok.status, 303);
+      // The public still sees edition 1 until edition 2 is published.
+      assert.doesNotMatch((await anon().get(`/documents/${docId}`)).text, /（修订）/);
+      assert.equal((await action(reviewer, docId, 'approve', { opinion: '同意' })).status, 303);
+      assert.equal((await action(reviewer, docId, 'publish')).status, 303);
+      const now = await anon().get(`/documents/${docId}`);
+      assert.match(now.text, /临江区学生资助实施办法（修订）/);
+      assert.match(now.text, /调整资助标准/);
+      const old = await anon().get(`/documents/${docId}?edition=1`);
+      assert.equal(old.status, 200);
+      assert.match(old.text, /这不是最新版本/);
+      assert.equal((await anon().get(`/documents/${docId}?edition=9`)).status, 404);
+    });
+
+    test('bad input: unknown documents and cursors, impossible dates kept on the form', async () => {
+      assert.equal((await anon().get('/documents/999999')).status, 404);
+      assert.equal((await anon().get('/documents/abc')).status, 404);
+      assert.equal((await anon().get('/columns/no-such-column')).status, 404);
+      assert.equal((await anon().get('/columns/policy?after=garbage')).status, 400);
+      assert.equal((await anon().get('/api/v1/documents?after=garbage')).status, 422);
+      assert.equal((await anon().get('/api/v1/documents?limit=1000')).status, 422);
+      const { fields } = await editor.form('/console/documents/new', '/console/documents');
+      const r = await editor.post('/console/documents', withFields(fields, { title: '日期错误的文件', written_on: '2026-02-30' }));
+      assert.equal(r.status, 422);
+      assert.match(r.text, /成文日期不是有效日期/);
+      assert.match(r.text, /value="日期错误的文件"/);
+      assert.match(r.text, /value="2026-02-30"/);
+    });
+
+    test('withdrawal keeps the address with the public reason; the ledger records it', async () => {
+      const r = await action(reviewer, docId, 'withdraw', { reason: '该办法已由新文件替代，原文撤回。' });
+      assert.equal(r.status, 303, r.text.slice(0, 500));
+      const page = await anon().get(`/documents/${docId}`);
+      assert.equal(page.status, 200);
+      assert.match(page.text, /本信息已于 .* 撤回。/);
+      assert.match(page.text, /该办法已由新文件替代，原文撤回。/);
+      assert.doesNotMatch(page.text, /第一条 为规范学生资助工作/);
+      assert.doesNotMatch((await anon().get('/columns/policy')).text, new RegExp(`href="/documents/${docId}"`));
+      const ledgerApi = (await anon().get('/api/v1/ledger')).json();
+      assert.deepEqual(ledgerApi.items.filter((e) => e.document_id === docId).map((e) => e.action), ['publish', 'new_edition', 'withdraw']);
+    });
+
+    test('gongkai ledger verify passes, then names the edition changed behind the application\'s back', async () => {
+      const sign = await env.db.cli(['ledger', 'checkpoint']);
+      assert.equal(sign.code, 0, sign.stderr + sign.stdout);
+      const ok = await env.db.cli(['ledger', 'verify']);
+      assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+      assert.match(ok.stdout, /台账完整/);
+      const drop = backend === 'postgresql' ? 'DROP TRIGGER editions_frozen ON editions' : 'DROP TRIGGER editions_frozen';
+      const tamper = await env.db.sql(`${drop}; UPDATE editions SET body_md = body_md || '（篡改）' WHERE document_id = ${docId} AND edition_no = 1;`);
+      assert.equal(tamper.code, 0, tamper.stderr);
+      const bad = await env.db.cli(['ledger', 'verify']);
+      assert.equal(bad.code, 1, bad.stdout);
+      assert.match(bad.stdout + bad.stderr, new RegExp(`文件 ${docId}，第 1 版`));
+    });
+  });
+}
