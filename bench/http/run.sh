@@ -14,7 +14,7 @@
 #   BENCH_BIN=/path/to/gongkai                      benchmark this binary (no build)
 #   REV=<commit>                                    benchmark a clean export of that commit instead of the tree
 #   SECTIONS="log nolog nocache scale"              which sections to run (default: all four)
-#   TARGETS="home unit healthz css"                 which URLs to load (nocache: only home and unit of these)
+#   TARGETS="home unit doc healthz css"             which URLs to load (nocache: only home, unit and doc of these)
 #   QUIET_BUSY=15 QUIET_WAIT=30 QUIET_BUDGET=900   before each run wait until other work uses < 15% of all cores
 #                                                   (at most 30 s per run, 900 s in all), then measure anyway
 #   KEEP=1                                          keep the temporary folder (raw wrk output is always kept)
@@ -31,7 +31,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 WRK_CPU=${WRK_CPU:-1}
 BUILD_DIR=${BUILD_DIR:-build-bench}
 SECTIONS=${SECTIONS:-"log nolog nocache scale"}
-TARGETS=${TARGETS:-"home unit healthz css"}
+TARGETS=${TARGETS:-"home unit doc healthz css"}
 REPEAT=${REPEAT:-3}
 QUIET_BUSY=${QUIET_BUSY:-15}
 QUIET_WAIT=${QUIET_WAIT:-30}
@@ -199,6 +199,7 @@ start_nginx() {  # start_nginx NAME WORKERS(1|auto) ACCESS_LOG(on|off) CPUSPEC(-
     echo "    root $TMP/www;"
     conf_location / home.html "$TMP/hdr/home"
     conf_location "$UNIT_PATH" unit.html "$TMP/hdr/unit"
+    conf_location "$DOC_PATH" doc.html "$TMP/hdr/doc"
     conf_location /healthz healthz.json "$TMP/hdr/healthz"
     conf_location /static/css/site.css static/css/site.css "$TMP/hdr/css" static
     echo "  }"
@@ -332,6 +333,10 @@ curl -sf -D "$TMP/hdr/home" -o "$TMP/www/home.html" "$BASE/"
 UNIT_PATH=$(grep -o 'href="/units/[0-9][0-9]*"' "$TMP/www/home.html" | head -1 | sed 's/href="//; s/"$//')
 [[ -n "$UNIT_PATH" ]] || { echo "no /units/{id} link on the home page" >&2; exit 1; }
 curl -sf -D "$TMP/hdr/unit" -o "$TMP/www/unit.html" "$BASE$UNIT_PATH"
+# The document page: the first /documents/{id} in the home page's 最新公开 (the demo publishes a few).
+DOC_PATH=$(grep -o 'href="/documents/[0-9][0-9]*"' "$TMP/www/home.html" | head -1 | sed 's/href="//; s/"$//')
+[[ -n "$DOC_PATH" ]] || { echo "no /documents/{id} link on the home page" >&2; exit 1; }
+curl -sf -D "$TMP/hdr/doc" -o "$TMP/www/doc.html" "$BASE$DOC_PATH"
 curl -sf -D "$TMP/hdr/healthz" -o "$TMP/www/healthz.json" "$BASE/healthz"
 curl -sf -D "$TMP/hdr/css" -o "$TMP/www/static/css/site.css" "$BASE/static/css/site.css"
 sleep 1.2   # past the micro-cache TTL: the next copy is rendered afresh
@@ -342,7 +347,8 @@ chmod -R a+rX "$TMP/www"
 stop_pid "$GK_PID"
 {
   echo "unit page:   $UNIT_PATH"
-  echo "bytes:       home $(stat -c %s "$TMP/www/home.html"), unit $(stat -c %s "$TMP/www/unit.html"), healthz $(stat -c %s "$TMP/www/healthz.json"), site.css $(stat -c %s "$TMP/www/static/css/site.css") (bodies)"
+  echo "doc page:    $DOC_PATH"
+  echo "bytes:       home $(stat -c %s "$TMP/www/home.html"), unit $(stat -c %s "$TMP/www/unit.html"), doc $(stat -c %s "$TMP/www/doc.html"), healthz $(stat -c %s "$TMP/www/healthz.json"), site.css $(stat -c %s "$TMP/www/static/css/site.css") (bodies)"
   echo "home page:   identical bytes on two renders: $HOME_STABLE; sets a cookie: $HOME_COOKIE"
 } >>"$FACTS"
 cat "$FACTS" >&2
@@ -365,6 +371,7 @@ gongkai_section() {
     case $t in
       home) run_wrk "$section" gongkai home "$base/" "$wcpu" ;;
       unit) run_wrk "$section" gongkai unit "$base$UNIT_PATH" "$wcpu" ;;
+      doc) run_wrk "$section" gongkai doc "$base$DOC_PATH" "$wcpu" ;;
       healthz) run_wrk "$section" gongkai healthz "$base/healthz" "$wcpu" ;;
       css) run_wrk "$section" gongkai css "$base/static/css/site.css" "$wcpu" ;;
     esac
@@ -388,6 +395,7 @@ nginx_section() {
     case $t in
       home) run_wrk "$section" nginx home "$base/" "$wcpu" ;;
       unit) run_wrk "$section" nginx unit "$base$UNIT_PATH" "$wcpu" ;;
+      doc) run_wrk "$section" nginx doc "$base$DOC_PATH" "$wcpu" ;;
       healthz) run_wrk "$section" nginx healthz "$base/healthz" "$wcpu" ;;
       css) run_wrk "$section" nginx css "$base/static/css/site.css" "$wcpu" ;;
     esac
@@ -400,7 +408,7 @@ nginx_section() {
 
 ALL=$TARGETS
 RENDERED=""
-for t in $TARGETS; do case $t in home | unit) RENDERED+="$t " ;; esac; done
+for t in $TARGETS; do case $t in home | unit | doc) RENDERED+="$t " ;; esac; done
 echo "== load runs (each URL: $WARMUP warm-up + $REPEAT x $DURATION measured)" >&2
 for s in $SECTIONS; do
   case $s in
