@@ -28,7 +28,8 @@ class CsvReader {
   //   a quote not closed before the end of the text; text after a closing quote ("a"b); invalid UTF-8.
   bool next(std::vector<std::string>& row, Error* err);
 
-  // 1-based line of the text where the last record returned by next() (or the bad one) starts; 0 before the first.
+  // 1-based line of the text where the last record returned by next() starts; after an error, the line the error
+  // names (for invalid UTF-8 the physical line holding the bad bytes). 0 before the first record.
   int line() const { return line_; }
   // True if next() stopped on an error.
   bool failed() const { return failed_; }
