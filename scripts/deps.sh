@@ -12,6 +12,7 @@ PACKAGES=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libmagic-dev libicu-dev libopencc-dev opencc
+  libzip-dev libexpat1-dev libpoppler-cpp-dev
   clang-14 libclang-rt-14-dev
   chromium fonts-noto-cjk wrk nginx-light curl procps
 )

@@ -145,4 +145,23 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string content_disposition(std::string_view kind, std::string_view utf8_name) {
+  std::string out = kind == "inline" ? "inline" : "attachment";
+  if (utf8_name.empty()) return out;
+  std::string ascii;
+  bool in_run = false;  // a run of non-ASCII bytes (one or more characters) becomes one '_'
+  for (unsigned char c : utf8_name) {
+    if (c >= 0x80) {
+      if (!in_run) ascii.push_back('_');
+      in_run = true;
+      continue;
+    }
+    in_run = false;
+    ascii.push_back(c < 0x20 || c == 0x7F || c == '"' || c == '\\' ? '_' : static_cast<char>(c));
+  }
+  out += "; filename=\"" + ascii + "\"";
+  out += "; filename*=UTF-8''" + percent_encode(utf8_name);
+  return out;
+}
+
 }  // namespace platform::http

@@ -93,6 +93,12 @@ std::string make_set_cookie(std::string_view name, std::string_view value, const
 // Parses a Cookie header into name/value pairs (later duplicates ignored).
 std::map<std::string, std::string, std::less<>> parse_cookie_header(std::string_view header);
 
+// Content-Disposition value for a download (RFC 6266): `kind` "inline" or (anything else) "attachment", with an ASCII
+// fallback `filename="..."` for old clients (non-ASCII runs, quotes, backslashes and controls become '_') and the
+// real name as `filename*=UTF-8''<percent-encoded>` (RFC 5987/8187), which every current browser prefers.
+// `utf8_name` should already be a safe name (files::safe_file_name); an empty name gives the bare kind.
+std::string content_disposition(std::string_view kind, std::string_view utf8_name);
+
 // Escapes text for HTML element content and attribute values.
 std::string html_escape(std::string_view s);
 
