@@ -246,6 +246,38 @@ TEST(DisclosureTimeliness, CountsWorkingDaysOnTheShippedCalendar) {
   EXPECT_FALSE(timeliness(*cal, "2026-12-20", d("2027-02-01"), 20).timely.has_value());  // 2027 not yet announced
 }
 
+TEST(DisclosureCatalogue, ReadsTheStandardHeadingsAndReportsBadRowsByNumber) {
+  Vocabulary v = vocabulary();
+  std::vector<std::vector<std::string>> rows = {
+      {" 一级事项 ", "二级事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道", "公开对象", "公开方式", "公开层级", "领域"},
+      {"义务教育", "招生入学", "招生政策", "义务教育法", "20个工作日", "区教育局", "政府网站", "全社会", "主动", "区级", "义务教育"},
+      {"", "", "", "", "", "", "", "", "", "", ""},                        // blank: skipped silently
+      {"", "学生资助", "名单"},                                             // row 4: no 一级事项
+      {"义务教育", "校车", "", "", "", "", "", "某些人", "主动", "区级", ""},  // row 5: bad 公开对象
+      {"义务教育", "食堂", "", "", "", "", "", "全社会", "口头", "区级", ""},  // row 6: bad 公开方式
+      {"扶贫", "", "", "", "", "", "", "全社会", "主动", "乡、村级", "航天"},  // row 7: unknown 领域
+      {"义务教育", "招生入学", "更新后的内容", "", "", "", "", "全社会", "依申请", "区级", "d24"},  // replaces row 2
+      {"卫生", "", "", "", "", "", "", "特定群众", "主动", "区级", "卫生健康"},
+  };
+  auto p = parse_catalogue(rows, v);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  ASSERT_EQ(p->entries.size(), 2u);
+  EXPECT_EQ(p->entries[0].item_l2, "招生入学");
+  EXPECT_EQ(p->entries[0].content, "更新后的内容");
+  EXPECT_EQ(p->entries[0].mode, "依申请");
+  EXPECT_EQ(p->entries[0].domain, "d24");
+  EXPECT_EQ(p->entries[1].domain, "d25");  // 卫生健康, given by name
+  EXPECT_EQ(p->entries[1].audience, "特定群众");
+  ASSERT_EQ(p->problems.size(), 4u);
+  EXPECT_EQ(p->problems[0].row, 4);
+  EXPECT_EQ(p->problems[1].row, 5);
+  EXPECT_EQ(p->problems[2].row, 6);
+  EXPECT_EQ(p->problems[3].row, 7);
+  EXPECT_NE(p->problems[3].message.find("航天"), std::string::npos);
+  EXPECT_EQ(parse_catalogue({{"事项", "内容"}}, v).error().code, "catalogue_header");
+  EXPECT_EQ(parse_catalogue({}, v).error().code, "catalogue_header");
+}
+
 TEST(DisclosureLedger, HashesChangeWithEveryPublicFieldAndChainTogether) {
   LedgerContent c;
   c.document_id = 9;

@@ -56,6 +56,19 @@ platform::Result<int> seed_documents(App& app) {
   auto editor = actor_of(app, "editor");
   auto reviewer = actor_of(app, "reviewer");
   if (!editor || !reviewer) return 0;
+  // 区教育局's standard catalogue (义务教育 领域), a few rows of the official template.
+  const std::vector<std::vector<std::string>> catalogue_rows = {
+      {"一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级", "领域"},
+      {"义务教育", "招生入学", "招生入学政策、学区划分、招生计划、报名条件和程序", "《中华人民共和国义务教育法》", "信息形成（变更）之日起20个工作日内", "区教育局", "政府网站、公示栏", "全社会", "主动", "区级", "义务教育"},
+      {"义务教育", "学生资助", "资助政策、资助对象、资助标准、申请程序和资助名单", "《学生资助资金管理办法》", "信息形成（变更）之日起20个工作日内", "区教育局", "政府网站、公示栏", "全社会", "主动", "区级", "义务教育"},
+      {"义务教育", "校车安全", "校车使用许可、校车线路和站点", "《校车安全管理条例》", "信息形成（变更）之日起20个工作日内", "区教育局", "政府网站", "全社会", "主动", "区级", "义务教育"},
+  };
+  auto imported = d.import_catalogue(cli, editor->unit_id, catalogue_rows);
+  if (!imported) return imported.error();
+  std::optional<long long> admission_entry;
+  for (const auto& c : d.catalogue(editor->unit_id)) {
+    if (c.item_l2 == "招生入学") admission_entry = c.id;
+  }
   int created = 0;
   auto draft = [&](EditionFields f) -> platform::Result<long long> {
     auto id = d.create_draft(*editor, editor->unit_id, std::move(f));
@@ -82,6 +95,7 @@ platform::Result<int> seed_documents(App& app) {
   policy.domain = "d24";
   policy.effective_on = "2026-04-01";
   policy.expires_on = "2027-03-31";
+  policy.catalogue_entry_id = admission_entry;
   policy.body_md =
       "各镇人民政府、街道办事处，区直有关单位，各中小学校：\n\n"
       "为做好2026年全区义务教育阶段学校招生入学工作，根据《中华人民共和国义务教育法》等规定，结合本区实际，提出如下意见。\n\n"
@@ -101,6 +115,7 @@ platform::Result<int> seed_documents(App& app) {
   interp.info_class = "policy";
   interp.legal_category = "";
   interp.expires_on = "";
+  interp.catalogue_entry_id.reset();
   interp.body_md =
       "## 一、今年的招生政策有哪些变化？\n\n网上报名时间提前到5月10日，材料审核全部在线完成，家长无需到校提交纸质材料。\n\n"
       "## 二、随迁子女如何入学？\n\n按积分从高到低安排入学，积分办法与去年相同。\n";

@@ -5,7 +5,10 @@
 #include "gongkai/disclosure/to_json.hpp"
 #include "gongkai/disclosure/web.hpp"
 #include "gongkai/web/page.hpp"
+#include "platform/files/inspect.hpp"
+#include "platform/files/xlsx_reader.hpp"
 #include "platform/http/forms.hpp"
+#include "platform/text/csv.hpp"
 #include "platform/time.hpp"
 
 namespace gongkai::disclosure {
@@ -59,6 +62,7 @@ EditionFields fields_from_form(const platform::http::FormData& f) {
   e.domain = f.value("domain");
   e.change_kind = change_kind_from(f.value("change_kind")).value_or(ChangeKind::major);
   e.change_note = f.value("change_note");
+  e.catalogue_entry_id = parse_id(f.value("catalogue_entry_id"));
   return e;
 }
 
@@ -83,6 +87,7 @@ json::object values_of(const EditionFields& f, int version) {
                       {"domain", f.domain},
                       {"change_kind", to_string(f.change_kind)},
                       {"change_note", f.change_note},
+                      {"catalogue_entry_id", f.catalogue_entry_id ? std::to_string(*f.catalogue_entry_id) : ""},
                       {"version", std::to_string(version)}};
 }
 
@@ -92,8 +97,15 @@ std::string value_in(const json::object& values, const char* key) {
 }
 
 // The select options of the editor, marked with what `values` holds.
-void add_choices(App& app, const units::Actor& a, json::object& data, const json::object& values) {
+void add_choices(App& app, const units::Actor& a, json::object& data, const json::object& values, long long unit_id) {
   const auto& v = app.disclosure.vocabulary();
+  json::array entries;
+  for (const auto& c : app.disclosure.catalogue(unit_id)) {
+    std::string id = std::to_string(c.id);
+    entries.push_back(json::object{{"id", id}, {"name", c.item_l1 + (c.item_l2.empty() ? "" : " › " + c.item_l2)},
+                                   {"selected", id == value_in(values, "catalogue_entry_id")}});
+  }
+  data["catalogue_entries"] = entries;
   data["topics"] = options_json(v.topics, value_in(values, "topic"));
   data["classes"] = options_json(v.classes, value_in(values, "info_class"));
   data["legal_categories"] = options_json(v.legal_categories, value_in(values, "legal_category"));
@@ -113,16 +125,18 @@ void add_choices(App& app, const units::Actor& a, json::object& data, const json
   data["change_kinds"] = kinds;
   json::array cols;
   auto all = app.disclosure.columns();
-  std::function<void(std::optional<long long>, int)> walk = [&](std::optional<long long> parent, int depth) {
+  // Each column under its full path ("法定主动公开内容 › 政策文件"), parents before children.
+  std::function<void(std::optional<long long>, const std::string&, int)> walk = [&](std::optional<long long> parent,
+                                                                                  const std::string& prefix, int depth) {
     for (const auto& c : all) {
       if (c.parent_id != parent || !c.active || depth > 6) continue;
       std::string id = std::to_string(c.id);
-      cols.push_back(json::object{{"id", id}, {"name", std::string(depth * 2, ' ') + (depth ? "└ " : "") + c.name},
-                                  {"selected", id == value_in(values, "column_id")}});
-      walk(c.id, depth + 1);
+      std::string path = prefix.empty() ? c.name : prefix + " › " + c.name;
+      cols.push_back(json::object{{"id", id}, {"name", path}, {"selected", id == value_in(values, "column_id")}});
+      walk(c.id, path, depth + 1);
     }
   };
-  walk(std::nullopt, 0);
+  walk(std::nullopt, "", 0);
   data["columns"] = cols;
   if (a.has(units::Role::supervisor)) {
     json::array unit_opts;
@@ -255,8 +269,18 @@ static Response document_console(App& app, Request& req, long long id, const pla
                                  {"outgoing", outgoing}});
   }
   data["links"] = links;
+  json::array attachments;
+  for (const auto& at : sd->attachments) {
+    attachments.push_back(json::object{{"id", at.id}, {"name", at.file_name}, {"kind_label", platform::files::kind_label(at.kind)},
+                                       {"size_kb", (at.size_bytes + 1023) / 1024}, {"no_text", at.text.empty()},
+                                       {"url", "/console/documents/" + std::to_string(sd->doc.id) + "/files/" + std::to_string(at.id)},
+                                       {"remove_url", "/console/documents/" + std::to_string(sd->doc.id) + "/attachments/" +
+                                                          std::to_string(at.id) + "/remove"}});
+  }
+  data["attachments"] = attachments;
+  data["has_attachments"] = !attachments.empty();
   data["can_link"] = may(a, Action::save, ctx).ok();
-  add_choices(app, a, data, values);
+  add_choices(app, a, data, values, sd->doc.unit_id);
   if (error) data["error"] = error_json(*error);
   unsigned status = error ? web::status_for(*error) : 200;
   return web::page(app, req, "console/document", std::move(data), e.f.title, true, status);
@@ -305,7 +329,7 @@ void install_console(App& app) {
     values["unit_id"] = std::to_string(a.unit_id);
     values["formed_on"] = platform::local_date_today();
     json::object data{{"values", values}, {"is_new", true}};
-    add_choices(app, a, data, values);
+    add_choices(app, a, data, values, a.unit_id);
     return web::page(app, req, "console/document_new", std::move(data), "起草政府信息", true);
   });
 
@@ -319,7 +343,7 @@ void install_console(App& app) {
     if (!r) {
       json::object values = web::form_state(req, nullptr)["values"].as_object();
       json::object data{{"values", values}, {"is_new", true}, {"error", error_json(r.error())}};
-      add_choices(app, a, data, values);
+      add_choices(app, a, data, values, unit);
       return web::page(app, req, "console/document_new", std::move(data), "起草政府信息", true, web::status_for(r.error()));
     }
     return web::redirect_with_notice("/console/documents/" + std::to_string(*r), "草稿已保存。");
@@ -421,6 +445,124 @@ void install_console(App& app) {
       return document_console(app, req, *id, &r.error(), typed);
     }
     return web::redirect_with_notice("/console/documents/" + std::to_string(*id), notice);
+  });
+
+  // Attachments: a multipart form with the file and the edition's version.
+  app.router.post("/console/documents/{id}/attachments", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    if (!id) return web::error_page(app, req, 404, "文件不存在。");
+    const auto& form = *req.form();
+    const platform::http::UploadedFile* file = nullptr;
+    for (const auto& f : form.files) {
+      if (f.field == "file" && !(f.filename.empty() && f.data.empty())) file = &f;
+    }
+    platform::Result<long long> r = platform::make_error("file_empty", "请选择要上传的附件。", "file");
+    if (file) r = app.disclosure.add_attachment(a, *id, file->filename, file->data, parse_version(form.fields.value("version")));
+    if (!r) return document_console(app, req, *id, &r.error(), std::nullopt);
+    return web::redirect_with_notice("/console/documents/" + std::to_string(*id), "附件已上传。");
+  });
+
+  app.router.post("/console/documents/{id}/attachments/{aid}/remove", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    auto aid = parse_id(req.param("aid"));
+    if (!id || !aid) return web::error_page(app, req, 404, "附件不存在。");
+    auto r = app.disclosure.remove_attachment(a, *id, *aid, parse_version(req.form()->fields.value("version")));
+    if (!r) return document_console(app, req, *id, &r.error(), std::nullopt);
+    return web::redirect_with_notice("/console/documents/" + std::to_string(*id), "附件已删除。");
+  });
+
+  app.router.get("/console/documents/{id}/files/{aid}", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    auto aid = parse_id(req.param("aid"));
+    if (!id || !aid) return web::error_page(app, req, 404, "附件不存在。");
+    auto f = app.disclosure.staff_attachment(a, *id, *aid);
+    if (!f) return web::error_page(app, req, web::status_for(f.error()), f.error().message);
+    Response res;
+    res.body = std::move(f->bytes);
+    res.set(platform::http::beast_http::field::content_type, f->mime);
+    res.set(platform::http::beast_http::field::content_disposition, platform::http::content_disposition("attachment", f->file_name));
+    return res;
+  });
+
+  // ---- 标准目录 ----
+  auto catalogue_page = [&app](Request& req, long long unit_id, json::object extra, unsigned status) {
+    auto a = web::actor(req);
+    const auto& v = app.disclosure.vocabulary();
+    std::map<long long, long long> cited;
+    for (auto [id, n] : app.disclosure.catalogue_citations(unit_id)) cited[id] = n;
+    json::array entries;
+    for (const auto& c : app.disclosure.catalogue(unit_id)) {
+      entries.push_back(json::object{{"item_l1", c.item_l1}, {"item_l2", c.item_l2}, {"content", c.content},
+                                     {"basis", c.basis}, {"time_limit", c.time_limit}, {"subject", c.subject},
+                                     {"channels", c.channels}, {"audience", c.audience}, {"mode", c.mode},
+                                     {"level", c.level}, {"domain_label", Vocabulary::label_of(v.domains, c.domain)},
+                                     {"documents", cited[c.id]}, {"uncovered", cited[c.id] == 0}});
+    }
+    json::array unit_opts;
+    std::string unit_name;
+    for (const auto& u : app.units.directory()) {
+      if (u.f.kind == units::UnitKind::section) continue;
+      if (u.id == unit_id) unit_name = u.f.name;
+      unit_opts.push_back(json::object{{"id", u.id}, {"name", u.f.name}, {"selected", u.id == unit_id}});
+    }
+    json::object data{{"entries", entries}, {"empty", entries.empty()}, {"units", unit_opts}, {"unit_id", unit_id},
+                      {"unit_name", unit_name}, {"choose_unit", a.has(units::Role::supervisor)},
+                      {"can_import", a.has(units::Role::supervisor) || (a.has(units::Role::unit_admin) && a.unit_id == unit_id)}};
+    for (auto& [k, val] : extra) data[k] = val;
+    return web::page(app, req, "console/catalogue", std::move(data), "标准目录", true, status);
+  };
+
+  app.router.get("/console/catalogue", [&app, catalogue_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    long long unit = a.unit_id;
+    if (a.has(units::Role::supervisor)) unit = parse_id(req.query().value("unit")).value_or(a.unit_id);
+    return catalogue_page(req, unit, {}, 200);
+  });
+
+  // The import: CSV (UTF-8) or XLSX, first row the standard catalogue's headings.
+  app.router.post("/console/catalogue/import", [&app, catalogue_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    const auto& form = *req.form();
+    long long unit = a.has(units::Role::supervisor) ? parse_id(form.fields.value("unit_id")).value_or(0) : a.unit_id;
+    const platform::http::UploadedFile* file = nullptr;
+    for (const auto& f : form.files) {
+      if (f.field == "file" && !f.data.empty()) file = &f;
+    }
+    auto fail = [&](const platform::Error& e) {
+      return catalogue_page(req, unit, json::object{{"error", error_json(e)}}, web::status_for(e));
+    };
+    if (!file) return fail(platform::make_error("file_empty", "请选择要导入的 CSV 或 XLSX 文件。", "file"));
+    std::string name = file->filename;
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    platform::Result<std::vector<std::vector<std::string>>> rows = platform::make_error("", "");
+    if (name.ends_with(".xlsx")) {
+      rows = platform::files::read_xlsx_rows(file->data);
+    } else if (name.ends_with(".csv")) {
+      rows = platform::text::parse_csv(file->data);
+      if (!rows) rows = platform::make_error(rows.error().code, rows.error().message + "（CSV 须为 UTF-8 编码；在 Excel 中请“另存为 CSV UTF-8”。）", "file");
+    } else {
+      return fail(platform::make_error("file_type_not_allowed", "标准目录只能从 .csv 或 .xlsx 文件导入。", "file"));
+    }
+    if (!rows) {
+      auto e = rows.error();
+      e.field = "file";
+      return fail(e);
+    }
+    auto r = app.disclosure.import_catalogue(a, unit, *rows);
+    if (!r) return fail(r.error());
+    json::array problems;
+    for (const auto& p : r->problems) problems.push_back(json::object{{"row", p.row}, {"message", p.message}});
+    json::object result{{"created", r->created}, {"updated", r->updated}, {"problems", problems},
+                        {"has_problems", !problems.empty()}};
+    return catalogue_page(req, unit, json::object{{"result", result}}, 200);
   });
 
   // ---- columns ----

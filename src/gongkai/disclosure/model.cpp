@@ -1,6 +1,7 @@
 #include "gongkai/disclosure/model.hpp"
 
 #include <array>
+#include <map>
 #include <boost/json.hpp>
 
 #include "gongkai/text.hpp"
@@ -393,6 +394,94 @@ Timeliness timeliness(const calendar::WorkdayCalendar& cal, const std::string& f
   t.working_days = *n;
   t.timely = *n <= limit_working_days;
   return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+// "公开内容（要素）" and "公开内容(要素)" are the same heading.
+std::string heading_key(std::string_view s) {
+  std::string out = trim(s);
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"（", "("}, {"）", ")"}, {" ", ""}}) {
+    for (std::size_t p = out.find(from); p != std::string::npos; p = out.find(from, p + to.size())) {
+      out.replace(p, from.size(), to);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Result<ParsedCatalogue> parse_catalogue(const std::vector<std::vector<std::string>>& rows, const Vocabulary& v) {
+  if (rows.empty()) return make_error("catalogue_header", "表格是空的：第一行应为列名（一级事项、二级事项、公开内容……）。");
+  std::map<std::string, int> col;
+  for (std::size_t i = 0; i < rows[0].size(); ++i) col[heading_key(rows[0][i])] = static_cast<int>(i);
+  auto find = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      if (auto it = col.find(heading_key(n)); it != col.end()) return it->second;
+    }
+    return -1;
+  };
+  const int c_l1 = find({"一级事项"}), c_l2 = find({"二级事项"}), c_content = find({"公开内容（要素）", "公开内容"}),
+            c_basis = find({"公开依据"}), c_limit = find({"公开时限"}), c_subject = find({"公开主体"}),
+            c_channels = find({"公开渠道和载体", "公开渠道"}), c_audience = find({"公开对象"}), c_mode = find({"公开方式"}),
+            c_level = find({"公开层级"}), c_domain = find({"领域", "所属领域"});
+  if (c_l1 < 0) return make_error("catalogue_header", "第一行找不到“一级事项”列。请使用标准目录的列名。");
+  ParsedCatalogue out;
+  std::map<std::pair<std::string, std::string>, std::size_t> seen;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    auto get = [&](int c) { return c >= 0 && c < static_cast<int>(row.size()) ? trim(row[c]) : std::string(); };
+    bool blank = true;
+    for (const auto& cell : row) blank = blank && trim(cell).empty();
+    if (blank) continue;
+    const int n = static_cast<int>(r) + 1;
+    CatalogueEntry e;
+    e.item_l1 = get(c_l1);
+    e.item_l2 = get(c_l2);
+    e.content = get(c_content);
+    e.basis = get(c_basis);
+    e.time_limit = get(c_limit);
+    e.subject = get(c_subject);
+    e.channels = get(c_channels);
+    e.audience = get(c_audience);
+    e.mode = get(c_mode);
+    e.level = get(c_level);
+    e.sort_order = n;
+    std::string domain = get(c_domain);
+    if (e.item_l1.empty()) {
+      out.problems.push_back({n, "缺少一级事项"});
+      continue;
+    }
+    if (utf8_length(e.item_l1) > 200 || utf8_length(e.item_l2) > 200) {
+      out.problems.push_back({n, "事项名称过长（不超过 200 个字符）"});
+      continue;
+    }
+    if (!domain.empty()) {
+      for (const auto& d : v.domains) {
+        if (d.code == domain || d.label == domain) e.domain = d.code;
+      }
+      if (e.domain.empty()) {
+        out.problems.push_back({n, "未知的领域“" + domain + "”（应为 26 个领域之一）"});
+        continue;
+      }
+    }
+    if (!e.audience.empty() && e.audience != "全社会" && e.audience != "特定群众") {
+      out.problems.push_back({n, "公开对象应为“全社会”或“特定群众”"});
+      continue;
+    }
+    if (!e.mode.empty() && e.mode != "主动" && e.mode != "依申请") {
+      out.problems.push_back({n, "公开方式应为“主动”或“依申请”"});
+      continue;
+    }
+    auto key = std::make_pair(e.item_l1, e.item_l2);
+    if (auto it = seen.find(key); it != seen.end()) {
+      out.entries[it->second] = e;
+    } else {
+      seen[key] = out.entries.size();
+      out.entries.push_back(std::move(e));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

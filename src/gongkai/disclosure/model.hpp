@@ -146,6 +146,44 @@ Timeliness timeliness(const calendar::WorkdayCalendar& cal, const std::string& f
                       calendar::Date published_on, int limit_working_days);
 
 // ---------------------------------------------------------------------------------------------------------------
+// 标准目录 (the unit's standard catalogue, DOMAIN §2)
+// ---------------------------------------------------------------------------------------------------------------
+
+struct CatalogueEntry {
+  long long id = 0;
+  long long unit_id = 0;
+  std::string domain;      // 领域 code (config/disclosure.json), may be empty
+  std::string item_l1;     // 一级事项 (required)
+  std::string item_l2;     // 二级事项
+  std::string content;     // 公开内容（要素）
+  std::string basis;       // 公开依据
+  std::string time_limit;  // 公开时限
+  std::string subject;     // 公开主体
+  std::string channels;    // 公开渠道和载体
+  std::string audience;    // 公开对象: 全社会 / 特定群众
+  std::string mode;        // 公开方式: 主动 / 依申请
+  std::string level;       // 公开层级: 区级 / 乡、村级
+  int sort_order = 0;
+};
+
+// A row of an imported catalogue that could not be read, with its 1-based row number in the file.
+struct RowProblem {
+  int row = 0;
+  std::string message;
+};
+struct ParsedCatalogue {
+  std::vector<CatalogueEntry> entries;
+  std::vector<RowProblem> problems;
+};
+// Reads a catalogue table (from CSV or XLSX): the first row names the columns in Chinese (一级事项, 二级事项,
+// 公开内容（要素）or 公开内容, 公开依据, 公开时限, 公开主体, 公开渠道和载体 or 公开渠道, 公开对象, 公开方式, 公开层级,
+// 领域; full-width or ASCII brackets, surrounding spaces ignored). A 领域 may be given by name or code. Rows without
+// 一级事项 are reported, as are unknown 领域, a 公开对象 other than 全社会/特定群众 and a 公开方式 other than 主动/依申请;
+// blank rows are skipped; a later row with the same 一级/二级事项 replaces an earlier one. Error
+// catalogue_header when 一级事项 has no column.
+Result<ParsedCatalogue> parse_catalogue(const std::vector<std::vector<std::string>>& rows, const Vocabulary& v);
+
+// ---------------------------------------------------------------------------------------------------------------
 // The ledger
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@
 #include "platform/assets.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/settings.hpp"
+#include "platform/files/inspect.hpp"
+#include "platform/files/text_extract.hpp"
 #include "platform/render/markdown.hpp"
 #include "platform/signing.hpp"
 #include "platform/time.hpp"
@@ -117,7 +119,7 @@ bool has_open_findings(const std::vector<PrivacyFinding>& findings) {
 
 DisclosureService::DisclosureService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
                                      calendar::CalendarService& calendar, std::filesystem::path data_dir)
-    : db_(std::move(db)), units_(units), calendar_(calendar), data_dir_(std::move(data_dir)) {
+    : db_(std::move(db)), units_(units), calendar_(calendar), data_dir_(std::move(data_dir)), blobs_(data_dir_ / "blobs") {
   auto text = platform::assets::read("config/disclosure.json");
   auto v = text ? parse_vocabulary(*text) : Result<Vocabulary>(make_error("invalid_vocabulary", "缺少 config/disclosure.json"));
   if (!v) throw std::runtime_error("config/disclosure.json: " + v.error().message);
@@ -229,6 +231,10 @@ Result<long long> DisclosureService::create_draft(const units::Actor& actor, lon
     if (valid->column_id && !store::find_column(s, *valid->column_id)) {
       return make_error("invalid_column", "所选栏目不存在。", "column_id");
     }
+    if (valid->catalogue_entry_id) {
+      auto entry = store::find_catalogue_entry(s, *valid->catalogue_entry_id);
+      if (!entry || entry->unit_id != unit_id) return make_error("invalid_catalogue_entry", "所选标准目录事项不属于本单位。", "catalogue_entry_id");
+    }
     std::string now = platform::now_utc_iso();
     store::Document d;
     d.unit_id = unit_id;
@@ -260,6 +266,12 @@ Result<void> DisclosureService::save_draft(const units::Actor& actor, long long 
     if (!valid) return valid.error();
     if (valid->column_id && !store::find_column(s, *valid->column_id)) {
       return make_error("invalid_column", "所选栏目不存在。", "column_id");
+    }
+    if (valid->catalogue_entry_id) {
+      auto entry = store::find_catalogue_entry(s, *valid->catalogue_entry_id);
+      if (!entry || entry->unit_id != doc->unit_id) {
+        return make_error("invalid_catalogue_entry", "所选标准目录事项不属于本单位。", "catalogue_entry_id");
+      }
     }
     auto before_doc = *doc;
     auto before = *e;
@@ -693,6 +705,148 @@ Result<void> DisclosureService::override_finding(const units::Actor& actor, long
   });
 }
 
+// ---- attachments ------------------------------------------------------------------------------------------------
+
+Result<long long> DisclosureService::add_attachment(const units::Actor& actor, long long document_id,
+                                                    const std::string& file_name, std::string_view bytes,
+                                                    int expected_version) {
+  // Check and store the bytes before the transaction: the blob store is idempotent, so a refused change leaves at
+  // most an unreferenced blob, never a reference without its file.
+  auto info = platform::files::inspect_upload(file_name, bytes, kMaxAttachmentBytes);
+  if (!info) return info.error();
+  auto text = platform::files::extract_text(info->kind, bytes);
+  // A file whose text cannot be read is still accepted (scanned images are common), but never silently: the
+  // personal-data gate cannot see inside it, so the reviewer is told on the document page.
+  std::string extracted = text ? *text : "";
+  auto blob = blobs_.put(bytes);
+  if (!blob) return blob.error();
+  return db_->write([&](soci::session& s) -> Result<long long> {
+    auto l = load_for(s, actor, document_id, Action::save, expected_version);
+    if (!l) return l.error();
+    auto existing = store::list_attachments(s, l->edition.id);
+    if (existing.size() >= 30) return make_error("too_many_attachments", "每个版本最多 30 个附件。", "file");
+    store::Attachment a;
+    a.edition_id = l->edition.id;
+    a.position = existing.empty() ? 1 : existing.back().position + 1;
+    a.file_name = info->safe_name;
+    a.sha256 = blob->sha256;
+    a.size_bytes = static_cast<long long>(blob->size);
+    a.mime = info->mime;
+    a.kind = info->kind;
+    a.text = extracted;
+    a.created_at = platform::now_utc_iso();
+    a.id = store::insert_attachment(s, a);
+    // The edition changed: its version moves on, so a form opened before the upload cannot overwrite it unseen.
+    if (!store::update_edition(s, l->edition, expected_version, a.created_at)) return stale();
+    audit::record(s, actor,
+                  {"document.attachment_add", "document", std::to_string(document_id), l->edition.f.title,
+                   l->doc.unit_id, "",
+                   json::serialize(json::object{{"file_name", a.file_name}, {"sha256", a.sha256}, {"size", a.size_bytes},
+                                                {"kind", a.kind}, {"text_extracted", text.ok()}})});
+    return a.id;
+  });
+}
+
+Result<void> DisclosureService::remove_attachment(const units::Actor& actor, long long document_id, long long attachment_id,
+                                                  int expected_version) {
+  return db_->write([&](soci::session& s) -> Result<void> {
+    auto l = load_for(s, actor, document_id, Action::save, expected_version);
+    if (!l) return l.error();
+    std::optional<store::Attachment> found;
+    for (const auto& a : store::list_attachments(s, l->edition.id)) {
+      if (a.id == attachment_id) found = a;
+    }
+    if (!found) return make_error("not_found", "附件不存在。");
+    // Only the draft edition's row goes; the blob stays, since published editions may share it.
+    store::delete_attachment(s, l->edition.id, attachment_id);
+    if (!store::update_edition(s, l->edition, expected_version, platform::now_utc_iso())) return stale();
+    audit::record(s, actor,
+                  {"document.attachment_remove", "document", std::to_string(document_id), l->edition.f.title,
+                   l->doc.unit_id, json::serialize(json::object{{"file_name", found->file_name}, {"sha256", found->sha256}}),
+                   ""});
+    return {};
+  });
+}
+
+std::optional<DisclosureService::FileDownload> DisclosureService::public_attachment(long long document_id, int edition_no,
+                                                                                    long long attachment_id) {
+  auto a = db_->read([&](soci::session& s) -> std::optional<store::Attachment> {
+    auto doc = store::find_document(s, document_id);
+    if (!doc || !doc->published_edition || doc->state == DocumentState::withdrawn) return std::nullopt;
+    auto e = store::find_edition(s, document_id, edition_no);
+    if (!e || (e->status != EditionStatus::published && e->status != EditionStatus::superseded)) return std::nullopt;
+    for (const auto& x : store::list_attachments(s, e->id)) {
+      if (x.id == attachment_id) return x;
+    }
+    return std::nullopt;
+  });
+  if (!a) return std::nullopt;
+  auto bytes = blobs_.read(a->sha256);
+  if (!bytes) {
+    spdlog::error("attachment {} of document {}: {}", a->id, document_id, bytes.error().code);
+    return std::nullopt;
+  }
+  return FileDownload{a->file_name, a->mime, std::move(*bytes)};
+}
+
+Result<DisclosureService::FileDownload> DisclosureService::staff_attachment(const units::Actor& actor, long long document_id,
+                                                                            long long attachment_id) {
+  auto a = db_->read([&](soci::session& s) -> Result<store::Attachment> {
+    auto doc = store::find_document(s, document_id);
+    if (!doc) return not_found();
+    if (!may(actor, Action::save, {doc->unit_id, 0, 0}) && !may(actor, Action::publish, {doc->unit_id, 0, 0})) {
+      return make_error("forbidden", "您没有权限查看其他单位的文件。");
+    }
+    for (const auto& e : store::list_editions(s, document_id)) {
+      for (const auto& x : store::list_attachments(s, e.id)) {
+        if (x.id == attachment_id) return x;
+      }
+    }
+    return make_error("not_found", "附件不存在。");
+  });
+  if (!a) return a.error();
+  auto bytes = blobs_.read(a->sha256);
+  if (!bytes) return bytes.error();
+  return FileDownload{a->file_name, a->mime, std::move(*bytes)};
+}
+
+// ---- 标准目录 -----------------------------------------------------------------------------------------------------
+
+std::vector<CatalogueEntry> DisclosureService::catalogue(std::optional<long long> unit_id) {
+  return db_->read([&](soci::session& s) { return store::list_catalogue(s, unit_id); });
+}
+
+std::vector<std::pair<long long, long long>> DisclosureService::catalogue_citations(long long unit_id) {
+  return db_->read([&](soci::session& s) { return store::catalogue_citations(s, unit_id); });
+}
+
+Result<DisclosureService::CatalogueImport> DisclosureService::import_catalogue(const units::Actor& actor, long long unit_id,
+                                                                               const std::vector<std::vector<std::string>>& rows) {
+  if (!actor.has(units::Role::supervisor) && !(actor.has(units::Role::unit_admin) && actor.unit_id == unit_id) &&
+      !actor.system) {
+    return make_error("forbidden", "只有本单位管理员或政务公开办可以导入标准目录。");
+  }
+  auto unit = units_.find(unit_id);
+  if (!unit) return make_error("invalid_unit", "请选择单位。", "unit_id");
+  auto parsed = parse_catalogue(rows, vocabulary_);
+  if (!parsed) return parsed.error();
+  return db_->write([&](soci::session& s) -> Result<CatalogueImport> {
+    CatalogueImport out;
+    out.problems = parsed->problems;
+    std::string now = platform::now_utc_iso();
+    for (auto e : parsed->entries) {
+      e.unit_id = unit_id;
+      if (store::upsert_catalogue_entry(s, e, now)) ++out.created;
+      else ++out.updated;
+    }
+    audit::record(s, actor,
+                  {"catalogue.import", "unit", std::to_string(unit_id), unit->f.name, unit_id, "",
+                   json::serialize(json::object{{"created", out.created}, {"updated", out.updated},
+                                                {"rejected_rows", out.problems.size()}})});
+    return out;
+  });
+}
+
 // ---- links ------------------------------------------------------------------------------------------------------
 
 Result<void> DisclosureService::link(const units::Actor& actor, long long from_id, long long to_id, const std::string& kind) {
@@ -791,6 +945,11 @@ std::optional<PublicDocument> DisclosureService::public_document(long long docum
     }
     p.ledger = store::entries_of(s, document_id);
     if (doc->column_id) p.column = store::find_column(s, *doc->column_id);
+    if (p.edition.f.catalogue_entry_id) {
+      if (auto c = store::find_catalogue_entry(s, *p.edition.f.catalogue_entry_id)) {
+        p.catalogue_item = c->item_l1 + (c->item_l2.empty() ? "" : " › " + c->item_l2);
+      }
+    }
     return p;
   });
   if (out) {
@@ -907,9 +1066,18 @@ VerifyReport DisclosureService::verify_ledger(const std::function<void(long long
           if (!doc || !ed) {
             fail(e.seq, where + "对应的文件或版本已不存在。");
           } else if (e.action == "publish" || e.action == "new_edition") {
-            auto c = content_hash(ledger_content(*doc, *ed, store::list_attachments(s, ed->id)));
+            auto attachments = store::list_attachments(s, ed->id);
+            auto c = content_hash(ledger_content(*doc, *ed, attachments));
             if (c != e.content_hash || ed->content_hash != e.content_hash) {
               fail(e.seq, where + "的内容与发布时的哈希不符：已发布的内容在应用之外被改动过。");
+            }
+            // The files themselves: each is re-read and re-hashed against the name the ledger holds.
+            for (const auto& a : attachments) {
+              if (!rep.ok) break;
+              if (auto bytes = blobs_.read(a.sha256); !bytes) {
+                fail(e.seq, where + "的附件《" + a.file_name + "》" +
+                                (bytes.error().code == "blob_missing" ? "文件缺失。" : "文件内容与哈希不符，已被改动或损坏。"));
+              }
             }
           } else if (e.action == "withdraw") {
             if (state_change_hash(doc->id, "withdraw", doc->withdrawal_reason) != e.content_hash) {

@@ -16,6 +16,7 @@
 #include "gongkai/privacy/scanner.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
+#include "platform/files/blob_store.hpp"
 #include "platform/result.hpp"
 
 namespace gongkai::disclosure {
@@ -58,6 +59,7 @@ struct PublicDocument {
   std::vector<LedgerEntry> ledger;
   std::string unit_name;
   std::optional<store::Column> column;
+  std::string catalogue_item;                  // the 标准目录 entry the edition fulfils ("一级 › 二级"), if any
   Validity validity = Validity::in_force;      // as shown today (effective_validity)
 };
 
@@ -132,6 +134,40 @@ class DisclosureService {
   platform::Result<void> override_finding(const units::Actor& actor, long long document_id, const std::string& kind,
                                           const std::string& value_hash, const std::string& reason);
 
+  // ---- attachments ----
+  // Largest attachment accepted (the server's body limit answers 413 before this for bigger requests).
+  static constexpr std::uint64_t kMaxAttachmentBytes = 50ull * 1024 * 1024;
+  // Adds a file to the draft edition: type checked by content, stored content-addressed, text extracted (PDF,
+  // Word, Excel, OFD) for the personal-data gate and for search. Errors: as save_draft, the upload errors of
+  // platform::files::inspect_upload (file_type_not_allowed, file_type_mismatch, file_too_large, file_empty,
+  // invalid_file_name), too_many_attachments, blob_write_failed.
+  platform::Result<long long> add_attachment(const units::Actor& actor, long long document_id, const std::string& file_name,
+                                             std::string_view bytes, int expected_version);
+  platform::Result<void> remove_attachment(const units::Actor& actor, long long document_id, long long attachment_id,
+                                           int expected_version);
+  struct FileDownload {
+    std::string file_name, mime;
+    std::string bytes;
+  };
+  // A file of a published edition (not of a withdrawn document). nullopt if there is none to show.
+  std::optional<FileDownload> public_attachment(long long document_id, int edition_no, long long attachment_id);
+  // A file of any edition, for staff who may see the document. Errors: forbidden, not_found, blob_missing/corrupt.
+  platform::Result<FileDownload> staff_attachment(const units::Actor& actor, long long document_id, long long attachment_id);
+
+  // ---- 标准目录 ----
+  std::vector<CatalogueEntry> catalogue(std::optional<long long> unit_id);
+  // Published documents citing each entry of the unit (entry id → count), for the catalogue page and oversight.
+  std::vector<std::pair<long long, long long>> catalogue_citations(long long unit_id);
+  struct CatalogueImport {
+    int created = 0, updated = 0;
+    std::vector<RowProblem> problems;  // rows not imported, with their row numbers
+  };
+  // Imports the unit's catalogue from a table's rows (CSV or XLSX, first row headings): entries are added or updated
+  // by 一级/二级事项; bad rows are reported and the others imported. Errors: forbidden (the unit's administrator or
+  // the openness office), invalid_unit, catalogue_header.
+  platform::Result<CatalogueImport> import_catalogue(const units::Actor& actor, long long unit_id,
+                                                     const std::vector<std::vector<std::string>>& rows);
+
   // ---- related documents ----
   // `from` interprets (or relates to) `to`. Errors: forbidden, not_found, invalid_link (self, unknown kind).
   platform::Result<void> link(const units::Actor& actor, long long from_id, long long to_id, const std::string& kind);
@@ -180,6 +216,7 @@ class DisclosureService {
   units::UnitService& units_;
   calendar::CalendarService& calendar_;
   std::filesystem::path data_dir_;
+  platform::files::BlobStore blobs_;
   Vocabulary vocabulary_;
 };
 

@@ -487,6 +487,87 @@ void insert_override(soci::session& s, long long document_id, const Override& o)
       "VALUES (:d, :kind, :hash, :masked, :reason, :by, :at)");
 }
 
+// ---- the standard catalogue ------------------------------------------------------------------------------------
+
+namespace {
+const char* kCatalogueCols =
+    "id, unit_id, domain, item_l1, item_l2, content, basis, time_limit, subject, channels, audience, mode, level, sort_order";
+CatalogueEntry catalogue_from(const soci::row& r) {
+  CatalogueEntry e;
+  e.id = int_at(r, 0);
+  e.unit_id = int_at(r, 1);
+  e.domain = text_at(r, 2);
+  e.item_l1 = text_at(r, 3);
+  e.item_l2 = text_at(r, 4);
+  e.content = text_at(r, 5);
+  e.basis = text_at(r, 6);
+  e.time_limit = text_at(r, 7);
+  e.subject = text_at(r, 8);
+  e.channels = text_at(r, 9);
+  e.audience = text_at(r, 10);
+  e.mode = text_at(r, 11);
+  e.level = text_at(r, 12);
+  e.sort_order = static_cast<int>(int_at(r, 13));
+  return e;
+}
+}  // namespace
+
+std::vector<CatalogueEntry> list_catalogue(soci::session& s, std::optional<long long> unit_id) {
+  std::vector<CatalogueEntry> out;
+  query(s,
+        std::string("SELECT ") + kCatalogueCols + " FROM catalogue_entries" + (unit_id ? " WHERE unit_id = :u" : "") +
+            " ORDER BY unit_id, sort_order, id",
+        [&](Params& p) {
+          if (unit_id) p.integer("u", *unit_id);
+        },
+        [&](const soci::row& r) { out.push_back(catalogue_from(r)); });
+  return out;
+}
+
+std::optional<CatalogueEntry> find_catalogue_entry(soci::session& s, long long id) {
+  std::optional<CatalogueEntry> out;
+  query(s, std::string("SELECT ") + kCatalogueCols + " FROM catalogue_entries WHERE id = :id",
+        [&](Params& p) { p.integer("id", id); }, [&](const soci::row& r) { out = catalogue_from(r); });
+  return out;
+}
+
+bool upsert_catalogue_entry(soci::session& s, const CatalogueEntry& e, const std::string& now) {
+  long long existing = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id FROM catalogue_entries WHERE unit_id = :u AND item_l1 = :a AND item_l2 = :b", soci::use(e.unit_id, "u"),
+      soci::use(e.item_l1, "a"), soci::use(e.item_l2, "b"), soci::into(existing, ind);
+  soci::statement st(s);
+  Params p(st);
+  p.text("domain", e.domain).text("content", e.content).text("basis", e.basis).text("time_limit", e.time_limit)
+      .text("subject", e.subject).text("channels", e.channels).text("audience", e.audience).text("mode", e.mode)
+      .text("level", e.level).integer("sort", e.sort_order).text("now", now);
+  if (ind == soci::i_ok && s.got_data()) {
+    p.integer("id", existing);
+    run(st,
+        "UPDATE catalogue_entries SET domain = :domain, content = :content, basis = :basis, time_limit = :time_limit, "
+        "subject = :subject, channels = :channels, audience = :audience, mode = :mode, level = :level, "
+        "sort_order = :sort, updated_at = :now WHERE id = :id");
+    return false;
+  }
+  p.integer("unit", e.unit_id).text("l1", e.item_l1).text("l2", e.item_l2).text("created", now);
+  run(st,
+      "INSERT INTO catalogue_entries (unit_id, domain, item_l1, item_l2, content, basis, time_limit, subject, channels, "
+      "audience, mode, level, sort_order, created_at, updated_at) VALUES (:unit, :domain, :l1, :l2, :content, :basis, "
+      ":time_limit, :subject, :channels, :audience, :mode, :level, :sort, :created, :now)");
+  return true;
+}
+
+std::vector<std::pair<long long, long long>> catalogue_citations(soci::session& s, long long unit_id) {
+  std::vector<std::pair<long long, long long>> out;
+  query(s,
+        "SELECT e.catalogue_entry_id, COUNT(DISTINCT d.id) FROM documents d JOIN editions e ON e.document_id = d.id "
+        "AND e.edition_no = d.published_edition JOIN catalogue_entries c ON c.id = e.catalogue_entry_id "
+        "WHERE d.state = 'published' AND c.unit_id = :u GROUP BY e.catalogue_entry_id",
+        [&](Params& p) { p.integer("u", unit_id); },
+        [&](const soci::row& r) { out.emplace_back(int_at(r, 0), int_at(r, 1)); });
+  return out;
+}
+
 // ---- index numbers -------------------------------------------------------------------------------------------
 
 long long next_index_serial(soci::session& s, long long unit_id, int year) {

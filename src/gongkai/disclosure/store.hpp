@@ -103,6 +103,14 @@ struct Override {
 std::vector<Override> list_overrides(soci::session& s, long long document_id);
 void insert_override(soci::session& s, long long document_id, const Override& o);
 
+// 标准目录 entries of a unit (all units when nullopt), in their order.
+std::vector<CatalogueEntry> list_catalogue(soci::session& s, std::optional<long long> unit_id);
+std::optional<CatalogueEntry> find_catalogue_entry(soci::session& s, long long id);
+// Inserts or, when (unit, 一级事项, 二级事项) exists, updates. Returns true if inserted.
+bool upsert_catalogue_entry(soci::session& s, const CatalogueEntry& e, const std::string& now);
+// Published documents citing each entry of the unit: entry id → count.
+std::vector<std::pair<long long, long long>> catalogue_citations(soci::session& s, long long unit_id);
+
 // The next serial for (unit, year), reserving it: counters only grow.
 long long next_index_serial(soci::session& s, long long unit_id, int year);
 bool index_no_taken(soci::session& s, const std::string& index_no);

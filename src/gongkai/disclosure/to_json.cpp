@@ -1,5 +1,6 @@
 #include "gongkai/disclosure/to_json.hpp"
 
+#include "platform/files/inspect.hpp"
 #include "platform/time.hpp"
 
 namespace gongkai::disclosure {
@@ -93,11 +94,13 @@ json::object public_json(const PublicDocument& p, const Vocabulary& v) {
   // A withdrawn document keeps its address and its metadata, but not its content.
   if (p.doc.state != DocumentState::withdrawn) o["body_html"] = p.edition.body_html;
   if (p.column) o["column"] = column_json(*p.column);
+  o["catalogue_item"] = p.catalogue_item;
   json::array attachments;
   if (p.doc.state != DocumentState::withdrawn) {
     for (const auto& a : p.attachments) {
       attachments.push_back(json::object{
-          {"id", a.id}, {"name", a.file_name}, {"kind", a.kind}, {"size", a.size_bytes}, {"sha256", a.sha256},
+          {"id", a.id}, {"name", a.file_name}, {"kind", a.kind}, {"kind_label", platform::files::kind_label(a.kind)},
+          {"size", a.size_bytes}, {"sha256", a.sha256},
           {"size_label", a.size_bytes >= 1024 * 1024 ? std::to_string(a.size_bytes / (1024 * 1024)) + " MB"
                                                       : std::to_string((a.size_bytes + 1023) / 1024) + " KB"},
           {"url", "/documents/" + std::to_string(p.doc.id) + "/editions/" + std::to_string(p.edition.edition_no) +

@@ -188,6 +188,20 @@ void install_web(App& app) {
     web::allow_public_cache(req);
     return web::page(app, req, print ? "disclosure/print" : "disclosure/document", std::move(data), doc->edition.f.title);
   };
+  // Attachments of a published edition: content-addressed, so a URL always gives the same bytes.
+  app.router.get("/documents/{id}/editions/{n}/files/{aid}", [&app](Request& req) {
+    auto id = parse_id(req.param("id"));
+    auto n = parse_id(req.param("n"));
+    auto aid = parse_id(req.param("aid"));
+    auto f = (id && n && aid && *n < 100000) ? app.disclosure.public_attachment(*id, static_cast<int>(*n), *aid) : std::nullopt;
+    if (!f) return web::error_page(app, req, 404, "没有这个附件。它所属的信息可能已撤回，或网址有误。");
+    Response res;
+    res.body = std::move(f->bytes);
+    res.set(bh::field::content_type, f->mime);
+    res.set(bh::field::content_disposition, platform::http::content_disposition("attachment", f->file_name));
+    res.set(bh::field::cache_control, "public, max-age=86400");
+    return res;
+  });
   app.router.get("/documents/{id}", [document_page](Request& req) { return document_page(req, false); });
   app.router.get("/documents/{id}/print", [document_page](Request& req) { return document_page(req, true); });
 
@@ -288,6 +302,26 @@ void install_web(App& app) {
     data["unit"] = json::object{{"id", unit->id}, {"name", unit->f.name}};
     web::allow_public_cache(req);
     return web::page(app, req, "disclosure/unit_documents", std::move(data), unit->f.name + "公开的政府信息");
+  });
+  // The unit's 标准目录, each entry with how many published documents fulfil it.
+  app.router.get("/units/{id}/catalogue", [&app](Request& req) {
+    auto id = parse_id(req.param("id"));
+    auto unit = id ? app.units.find(*id) : std::nullopt;
+    if (!unit) return web::error_page(app, req, 404, "没有这个单位。请从“机构名录”中查找。");
+    const auto& v = app.disclosure.vocabulary();
+    std::map<long long, long long> cited;
+    for (auto [entry, n] : app.disclosure.catalogue_citations(unit->id)) cited[entry] = n;
+    json::array entries;
+    for (const auto& c : app.disclosure.catalogue(unit->id)) {
+      entries.push_back(json::object{{"item_l1", c.item_l1}, {"item_l2", c.item_l2}, {"content", c.content},
+                                     {"basis", c.basis}, {"time_limit", c.time_limit}, {"subject", c.subject},
+                                     {"channels", c.channels}, {"audience", c.audience}, {"mode", c.mode},
+                                     {"level", c.level}, {"domain_label", Vocabulary::label_of(v.domains, c.domain)},
+                                     {"documents", cited[c.id]}});
+    }
+    json::object data{{"unit", json::object{{"id", unit->id}, {"name", unit->f.name}}}, {"entries", entries}, {"empty", entries.empty()}};
+    web::allow_public_cache(req);
+    return web::page(app, req, "disclosure/standard_catalogue", std::move(data), unit->f.name + "政务公开标准目录");
   });
   app.router.get("/units/{id}/feed.atom", [&app](Request& req) {
     auto id = parse_id(req.param("id"));
