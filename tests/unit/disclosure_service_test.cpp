@@ -440,16 +440,36 @@ TEST_P(DisclosureServiceTest, ImportIsIdempotentAndPublishes) {
   auto cli = units::command_line_actor();
   cli.roles.insert(Role::supervisor);
   auto f = fields("导入的法规");
-  auto first = svc_->import_published(cli, unit_, "lawrefbook:x", f, "");
+  auto first = svc_->import_published(cli, unit_, "lawrefbook:x", f);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_TRUE(*first);
-  auto again = svc_->import_published(cli, unit_, "lawrefbook:x", f, "");
+  auto again = svc_->import_published(cli, unit_, "lawrefbook:x", f);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(*again);
   EXPECT_EQ(count("SELECT COUNT(*) FROM documents"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_entries"), 1);
   f.title = "";
-  EXPECT_EQ(svc_->import_published(cli, unit_, "lawrefbook:y", f, "").error().code, "required");
+  EXPECT_EQ(svc_->import_published(cli, unit_, "lawrefbook:y", f).error().code, "required");
+
+  // In a batch, a refused record (no title; personal data) is rolled back alone; the others are published.
+  std::vector<DisclosureService::ImportItem> items;
+  items.push_back({"batch:1", fields("批量一")});
+  items.push_back({"batch:2", f});
+  auto pii = fields("批量三");
+  pii.body_md = "联系电话 13800138000";
+  items.push_back({"batch:3", pii});
+  items.push_back({"batch:4", fields("批量四")});
+  items.push_back({"lawrefbook:x", fields("已导入")});
+  auto results = svc_->import_published_many(cli, unit_, items);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_TRUE(results[0].ok() && *results[0]);
+  EXPECT_EQ(results[1].error().code, "required");
+  EXPECT_EQ(results[2].error().code, "personal_data_found");
+  EXPECT_TRUE(results[3].ok() && *results[3]);
+  EXPECT_TRUE(results[4].ok() && !*results[4]);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM documents"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_entries"), 3);
+  EXPECT_TRUE(svc_->verify_ledger().ok);
 }
 
 GONGKAI_DB_TEST_SUITE(DisclosureServiceTest);

@@ -1114,32 +1114,56 @@ VerifyReport DisclosureService::verify_ledger(const std::function<void(long long
 
 // ---- import -----------------------------------------------------------------------------------------------------
 
+Result<bool> DisclosureService::import_one_locked(soci::session& s, const units::Actor& actor, long long unit_id,
+                                                 const std::string& source_key, const EditionFields& f) {
+  if (store::find_document_by_source(s, source_key)) return false;
+  std::string now = platform::now_utc_iso();
+  store::Document d;
+  d.unit_id = unit_id;
+  d.column_id = f.column_id;
+  d.state = DocumentState::draft;
+  d.source_key = source_key;
+  d.created_by = actor.user_id;
+  d.id = store::insert_document(s, d, now);
+  store::Edition e;
+  e.document_id = d.id;
+  e.edition_no = 1;
+  e.status = EditionStatus::approved;
+  e.f = f;
+  e.review_opinion = "批量导入（gongkai import documents）";
+  e.id = store::insert_edition(s, e, now);
+  e.version = 1;
+  // Imported material was published elsewhere before; the personal-data gate still applies.
+  if (auto r = publish_locked(s, actor, d, e, "document.import", false); !r) return r.error();
+  return true;
+}
+
 Result<bool> DisclosureService::import_published(const units::Actor& actor, long long unit_id, const std::string& source_key,
-                                                 EditionFields f, const std::string& published_at) {
+                                                 EditionFields f) {
   auto valid = validate_edition(std::move(f), vocabulary_, false);
   if (!valid) return valid.error();
-  return db_->write([&](soci::session& s) -> Result<bool> {
-    if (store::find_document_by_source(s, source_key)) return false;
-    std::string now = published_at.empty() ? platform::now_utc_iso() : published_at;
-    store::Document d;
-    d.unit_id = unit_id;
-    d.column_id = valid->column_id;
-    d.state = DocumentState::draft;
-    d.source_key = source_key;
-    d.created_by = actor.user_id;
-    d.id = store::insert_document(s, d, now);
-    store::Edition e;
-    e.document_id = d.id;
-    e.edition_no = 1;
-    e.status = EditionStatus::approved;
-    e.f = *valid;
-    e.review_opinion = "批量导入（gongkai import documents）";
-    e.id = store::insert_edition(s, e, now);
-    e.version = 1;
-    // Imported material was published elsewhere before; the personal-data gate still applies.
-    if (auto r = publish_locked(s, actor, d, e, "document.import", false); !r) return r.error();
-    return true;
+  return db_->write([&](soci::session& s) { return import_one_locked(s, actor, unit_id, source_key, *valid); });
+}
+
+std::vector<Result<bool>> DisclosureService::import_published_many(const units::Actor& actor, long long unit_id,
+                                                                   const std::vector<ImportItem>& items) {
+  std::vector<Result<bool>> out;
+  std::vector<std::optional<EditionFields>> valid;
+  for (const auto& item : items) {
+    auto v = validate_edition(item.fields, vocabulary_, false);
+    out.push_back(v ? Result<bool>(false) : Result<bool>(v.error()));
+    valid.push_back(v ? std::optional<EditionFields>(std::move(*v)) : std::nullopt);
+  }
+  db_->write([&](soci::session& s) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!valid[i]) continue;
+      s << "SAVEPOINT import_item";
+      out[i] = import_one_locked(s, actor, unit_id, items[i].source_key, *valid[i]);
+      if (!out[i]) s << "ROLLBACK TO SAVEPOINT import_item";
+      s << "RELEASE SAVEPOINT import_item";
+    }
   });
+  return out;
 }
 
 }  // namespace gongkai::disclosure

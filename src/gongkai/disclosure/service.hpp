@@ -204,11 +204,21 @@ class DisclosureService {
   // straight to published as the command line (no review, flagged as imported in the audit). Returns true if
   // created, false if it already existed. Errors: the validation errors, credit_code_required.
   platform::Result<bool> import_published(const units::Actor& actor, long long unit_id, const std::string& source_key,
-                                          EditionFields f, const std::string& published_at);
+                                          EditionFields f);
+  // The same for many records in one transaction (one fsync for the batch): each record inside a savepoint, so a
+  // refused record is rolled back alone and reported in its place in the result.
+  struct ImportItem {
+    std::string source_key;
+    EditionFields fields;
+  };
+  std::vector<platform::Result<bool>> import_published_many(const units::Actor& actor, long long unit_id,
+                                                            const std::vector<ImportItem>& items);
 
  private:
   platform::Result<void> publish_locked(soci::session& s, const units::Actor& actor, store::Document& doc,
                                         store::Edition& e, const std::string& action, bool scheduled_run);
+  platform::Result<bool> import_one_locked(soci::session& s, const units::Actor& actor, long long unit_id,
+                                           const std::string& source_key, const EditionFields& f);
   std::vector<PrivacyFinding> findings_of(soci::session& s, const store::Document& doc, const store::Edition& e);
   std::string unit_name(long long unit_id);
 
