@@ -29,12 +29,17 @@ sources_for() {
     router_fuzz) echo "src/platform/http/router.cpp src/platform/http/forms.cpp src/platform/http/message.cpp
                        src/platform/errors.cpp" ;;
     privacy_scan_fuzz) echo src/gongkai/privacy/*.cpp ;;
+    disclosure_fuzz) echo "src/gongkai/disclosure/model.cpp src/gongkai/text.cpp src/gongkai/calendar/model.cpp
+                           src/platform/crypto.cpp" ;;
+    markdown_fuzz) echo src/platform/render/markdown.cpp ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
 libs_for() {
   case "$1" in
     router_fuzz) echo "$(pkg-config --libs spdlog fmt) -lsoci_core" ;;  # router.cpp logs handler exceptions (errors.cpp)
+    disclosure_fuzz) echo "-lsodium -lboost_json" ;;
+    markdown_fuzz) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
     *) echo "" ;;
   esac
 }
