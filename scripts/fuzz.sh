@@ -29,19 +29,23 @@ sources_for() {
     router_fuzz) echo "src/platform/http/router.cpp src/platform/http/forms.cpp src/platform/http/message.cpp
                        src/platform/errors.cpp" ;;
     privacy_scan_fuzz) echo src/gongkai/privacy/*.cpp ;;
+    csv_fuzz) echo "src/platform/text/csv.cpp src/platform/http/forms.cpp" ;;
+    zip_text_fuzz) echo "src/platform/files/text_extract.cpp src/platform/files/xlsx_reader.cpp src/platform/files/xml.cpp
+                         src/platform/files/zip.cpp src/platform/http/forms.cpp" ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
 libs_for() {
   case "$1" in
     router_fuzz) echo "$(pkg-config --libs spdlog fmt) -lsoci_core" ;;  # router.cpp logs handler exceptions (errors.cpp)
+    zip_text_fuzz) pkg-config --libs libzip expat poppler-cpp ;;
     *) echo "" ;;
   esac
 }
 
 CXXFLAGS=(-std=c++20 -g -O1 -fno-omit-frame-pointer -I src
           -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-          -DBOOST_ASIO_NO_DEPRECATED $(pkg-config --cflags spdlog fmt)
+          -DBOOST_ASIO_NO_DEPRECATED $(pkg-config --cflags spdlog fmt libzip expat poppler-cpp)
           -Wall -Wno-unused-parameter)
 LDFLAGS=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
 
