@@ -32,6 +32,9 @@ sources_for() {
     disclosure_fuzz) echo "src/gongkai/disclosure/model.cpp src/gongkai/text.cpp src/gongkai/calendar/model.cpp
                            src/platform/crypto.cpp" ;;
     markdown_fuzz) echo src/platform/render/markdown.cpp ;;
+    csv_fuzz) echo "src/platform/text/csv.cpp src/platform/http/forms.cpp" ;;
+    zip_text_fuzz) echo "src/platform/files/text_extract.cpp src/platform/files/xlsx_reader.cpp src/platform/files/xml.cpp
+                         src/platform/files/zip.cpp src/platform/http/forms.cpp" ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
@@ -40,13 +43,14 @@ libs_for() {
     router_fuzz) echo "$(pkg-config --libs spdlog fmt) -lsoci_core" ;;  # router.cpp logs handler exceptions (errors.cpp)
     disclosure_fuzz) echo "-lsodium -lboost_json" ;;
     markdown_fuzz) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
+    zip_text_fuzz) pkg-config --libs libzip expat poppler-cpp ;;
     *) echo "" ;;
   esac
 }
 
 CXXFLAGS=(-std=c++20 -g -O1 -fno-omit-frame-pointer -I src
           -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-          -DBOOST_ASIO_NO_DEPRECATED $(pkg-config --cflags spdlog fmt)
+          -DBOOST_ASIO_NO_DEPRECATED $(pkg-config --cflags spdlog fmt libzip expat poppler-cpp)
           -Wall -Wno-unused-parameter)
 LDFLAGS=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
 
