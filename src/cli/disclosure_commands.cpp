@@ -65,8 +65,9 @@ gongkai::disclosure::EditionFields to_fields(const ImportRecord& r, std::optiona
   f.title = r.title;
   f.issuer_name = r.org;
   f.doc_no = r.doc_number;
-  // Only real dates become 成文日期; sources sometimes give a year or nothing.
-  if (gongkai::calendar::Date::parse(r.date)) f.written_on = f.formed_on = r.date;
+  // Only real dates become 成文日期; sources sometimes give a year or nothing. The 信息形成日期 stays empty: an
+  // imported document was formed elsewhere, long ago, so its timeliness here is unknown rather than "late".
+  if (gongkai::calendar::Date::parse(r.date)) f.written_on = r.date;
   std::string summary;
   for (const auto& h : r.history) summary += (summary.empty() ? "" : "；") + h;
   if (summary.size() > 1500) summary.resize(1500);

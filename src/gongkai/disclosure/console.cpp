@@ -201,6 +201,9 @@ static Response document_console(App& app, Request& req, long long id, const pla
   WorkflowContext ctx{sd->doc.unit_id, e.author_id, e.urgent ? e.published_by : 0};
   auto can = [&](Action x) { return may(a, x, ctx).ok() && edition_transition(e.status, x).ok(); };
   json::object values = typed ? *typed : values_of(e.f, e.version);
+  // After a conflict the form keeps what this person typed; it now carries the current version, so saving again is a
+  // deliberate choice made after reading the notice (the other person's text is in the edition history and audit).
+  if (typed && error && error->code == "stale_version") values["version"] = std::to_string(e.version);
   json::object data{{"id", sd->doc.id},
                     {"unit_name", sd->unit_name},
                     {"index_no", sd->doc.index_no},

@@ -27,7 +27,7 @@ namespace {
 
 Error not_found() { return make_error("not_found", "文件不存在或已被删除。"); }
 Error stale() {
-  return make_error("stale_version", "在您编辑期间，其他人已保存了此文件的修改。请查看最新内容后重新操作，您填写的内容已保留。");
+  return make_error("stale_version", "在您操作期间，其他人已修改了此文件。请查看最新状态后再操作；如您正在编辑，您填写的内容已保留在表单中，再次保存将以您的内容为准。");
 }
 
 // What the audit log keeps of an edition: the metadata and a hash of the body (the body itself is in the edition).
