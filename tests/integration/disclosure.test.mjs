@@ -212,6 +212,94 @@ for (const backend of BACKENDS) {
       assert.deepEqual(ledgerApi.items.filter((e) => e.document_id === docId).map((e) => e.action), ['publish', 'new_edition', 'withdraw']);
     });
 
+    test('标准目录: a unit administrator imports a CSV; bad rows are named; documents cite entries', async () => {
+      const admin = await login(server.base, 'unitadmin', env.accounts.unitadmin);
+      const page = await admin.get('/console/catalogue');
+      assert.equal(page.status, 200);
+      const csrf = field(formFields(page.text, '/console/catalogue/import'), '_csrf');
+      const csv = '\ufeff一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级,领域\r\n' +
+        '义务教育,课后服务,课后服务收费标准和学校名单,教育部有关规定,信息形成（变更）之日起20个工作日内,区教育局,政府网站,全社会,主动,区级,义务教育\r\n' +
+        ',缺一级事项,,,,,,,,,\r\n' +
+        '义务教育,学籍管理,,,,,,所有人,主动,区级,\r\n';
+      const form = new FormData();
+      form.set('_csrf', csrf);
+      form.set('unit_id', '0');
+      form.set('file', new Blob([csv], { type: 'text/csv' }), '标准目录.csv');
+      const r = await admin.request('/console/catalogue/import', { method: 'POST', body: form });
+      assert.equal(r.status, 200, r.text.slice(0, 500));
+      assert.match(r.text, /导入完成：新增 1 项，更新 0 项/);
+      assert.match(r.text, /第 3 行：缺少一级事项/);
+      assert.match(r.text, /第 4 行：公开对象应为“全社会”或“特定群众”/);
+      assert.match(r.text, /课后服务收费标准和学校名单/);
+      // Not a table: refused with a clear message, nothing changes.
+      const exe = new FormData();
+      exe.set('_csrf', csrf);
+      exe.set('file', new Blob(['MZ\x90\x00']), 'catalogue.exe');
+      const bad = await admin.request('/console/catalogue/import', { method: 'POST', body: exe });
+      assert.equal(bad.status, 422);
+      assert.match(bad.text, /只能从 .csv 或 .xlsx 文件导入/);
+      // Other units' administrators cannot import into this one; editors cannot import at all.
+      const byEditor = new FormData();
+      byEditor.set('_csrf', field(formFields((await editor.get('/console/documents')).text, '/logout'), '_csrf'));
+      byEditor.set('file', new Blob([csv], { type: 'text/csv' }), 'x.csv');
+      assert.equal((await editor.request('/console/catalogue/import', { method: 'POST', body: byEditor })).status, 403);
+      // The public catalogue of the unit lists it; the editor's form offers it.
+      const units = (await anon().get('/api/v1/units')).json().items;
+      const edu = units.find((u) => u.name === '区教育局');
+      const pub = await anon().get(`/units/${edu.id}/catalogue`);
+      assert.equal(pub.status, 200);
+      assert.match(pub.text, /课后服务/);
+      const newForm = await editor.get('/console/documents/new');
+      assert.match(newForm.text, /<option value="\d+">义务教育 › 课后服务<\/option>/);
+    });
+
+    test('columns: the office adds one; statutory columns stay; editors cannot manage columns', async () => {
+      const page = await supervisor.get('/console/columns');
+      assert.equal(page.status, 200);
+      const fields = formFields(page.text, '/console/columns');
+      const made = await supervisor.post('/console/columns', withFields(fields, { name: '重点领域信息', slug: 'key-areas', update_interval_days: '90' }));
+      assert.equal(made.status, 303, made.text.slice(0, 300));
+      const dup = await supervisor.post('/console/columns', withFields(fields, { name: '重复', slug: 'key-areas' }));
+      assert.equal(dup.status, 422);
+      assert.match(dup.text, /已有栏目使用这个网址名/);
+      const bad = await supervisor.post('/console/columns', withFields(fields, { name: '坏网址', slug: '../etc' }));
+      assert.equal(bad.status, 422);
+      const cols = (await anon().get('/api/v1/columns')).json().items;
+      assert.ok(cols.some((c) => c.slug === 'key-areas' && c.update_interval_days === 90));
+      assert.equal((await anon().get('/columns/key-areas')).status, 200);
+      const guide = cols.find((c) => c.slug === 'guide');
+      const guideForm = formFields((await supervisor.get('/console/columns')).text, `/console/columns/${guide.id}`);
+      const moved = await supervisor.post(`/console/columns/${guide.id}`, withFields(guideForm, { slug: 'moved', name: '政府信息公开指南（新）' }));
+      assert.equal(moved.status, 303);
+      assert.equal((await anon().get('/columns/guide')).status, 200, 'a statutory column keeps its address');
+      const editorCsrf = field(formFields((await editor.get('/console/documents')).text, '/logout'), '_csrf');
+      const editorPost = await editor.post('/console/columns', withFields(fields, { _csrf: editorCsrf, name: '编辑加的', slug: 'by-editor' }));
+      assert.equal(editorPost.status, 403);
+      assert.match(editorPost.text, /只有政务公开办和系统管理员可以管理栏目/);
+    });
+
+    test('urgent publication by the office is flagged until a reviewer reviews it afterwards', async () => {
+      const { fields } = await supervisor.form('/console/documents/new', '/console/documents');
+      const units = (await anon().get('/api/v1/units')).json().items;
+      const edu = units.find((u) => u.name === '区教育局');
+      const created = await supervisor.post('/console/documents', withFields(fields, { unit_id: String(edu.id), title: '关于今日停课的紧急通知', body_md: '因暴雨红色预警，今日全区中小学停课。' }));
+      assert.equal(created.status, 303, created.text.slice(0, 500));
+      const id = Number(created.location.split('/').pop());
+      const revCsrf = field(formFields((await reviewer.get('/console/documents')).text, '/logout'), '_csrf');
+      assert.doesNotMatch((await docPage(reviewer, id)).text, /紧急发布理由/, 'no urgent form for reviewers');
+      assert.equal((await reviewer.post(`/console/documents/${id}/urgent`, { _csrf: revCsrf, version: '1', reason: '暴雨' })).status, 403);
+      const urgent = await action(supervisor, id, 'urgent', { reason: '暴雨红色预警，须立即告知' });
+      assert.equal(urgent.status, 303, urgent.text.slice(0, 500));
+      assert.equal((await anon().get(`/documents/${id}`)).status, 200);
+      const list = await supervisor.get('/console/documents?view=published');
+      assert.match(list.text, /关于今日停课的紧急通知<\/a> <span class="tag warn">待事后审核<\/span>/);
+      const own = await supervisor.get(`/console/documents/${id}`);
+      assert.doesNotMatch(own.text, /完成事后审核/, 'the urgent publisher does not review it');
+      const done = await action(reviewer, id, 'post-review', { opinion: '事后审查同意。' });
+      assert.equal(done.status, 303, done.text.slice(0, 500));
+      assert.doesNotMatch((await supervisor.get('/console/documents?view=published')).text, /待事后审核/);
+    });
+
     test('gongkai ledger verify passes, then names the edition changed behind the application\'s back', async () => {
       const sign = await env.db.cli(['ledger', 'checkpoint']);
       assert.equal(sign.code, 0, sign.stderr + sign.stdout);
