@@ -7,6 +7,7 @@
 
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
+#include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -27,6 +28,7 @@ struct App {
   units::AccountService accounts;
   audit::AuditService audit;
   calendar::CalendarService calendar;
+  requests::RequestService requests;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;
