@@ -39,6 +39,30 @@ Response no_store(Response r) {
   return r;
 }
 
+// kainjow treats every string, even an empty one, as true in a section ({{#x}}…{{/x}}): empty strings are
+// removed before rendering, so "{{#phone}}" means "has a phone".
+json::value pruned(const json::value& v) {
+  if (v.is_object()) {
+    json::object out;
+    for (const auto& [k, x] : v.as_object()) {
+      if (x.is_string() && x.as_string().empty()) continue;
+      out[k] = pruned(x);
+    }
+    return out;
+  }
+  if (v.is_array()) {
+    json::array out;
+    for (const auto& x : v.as_array()) out.push_back(pruned(x));
+    return out;
+  }
+  return v;
+}
+
+Response render(App& app, Request& req, std::string_view name, json::object data, std::string_view title, bool console,
+                unsigned status = 200) {
+  return no_store(web::page(app, req, name, pruned(data).as_object(), title, console, status));
+}
+
 std::map<long long, std::string> unit_names(App& app) {
   std::map<long long, std::string> m;
   for (const auto& u : app.units.all()) m[u.id] = u.f.name;
@@ -124,7 +148,7 @@ Response application_form(App& app, Request& req, json::object values, const pla
     data["error"] = err;
     status = web::status_for(*error);
   }
-  return no_store(web::page(app, req, "requests/new", std::move(data), "政府信息公开申请", false, status));
+  return render(app, req, "requests/new", std::move(data), "政府信息公开申请", false, status);
 }
 
 json::object submitted_data(const Submitted& s, bool staff) {
@@ -165,7 +189,7 @@ json::object public_data(App& app, const PublicView& v) {
 
 Response track_page(App& app, Request& req, json::object data, unsigned status = 200) {
   data["needs_csrf"] = true;
-  return no_store(web::page(app, req, "requests/track", std::move(data), "查询申请办理进度", false, status));
+  return render(app, req, "requests/track", std::move(data), "查询申请办理进度", false, status);
 }
 
 // ---- the staff case page ----
@@ -261,7 +285,7 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
                   {"supplement_due_on", c.supplement_due_on},
                   {"supplement_text", c.supplement_text},
                   {"supplement_received_on", c.supplement_received_on},
-                  {"extension_days", c.extension_days},
+                  {"extension_days", c.extension_days > 0 ? std::to_string(c.extension_days) : ""},
                   {"extension_approved_on", c.extension_approved_on},
                   {"extension_reason", c.extension_reason},
                   {"reply_text", c.reply_text},
@@ -358,7 +382,7 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
     data["error"] = json::object{{"message", error->message}, {"code", error->code}};
     status = web::status_for(*error);
   }
-  return no_store(web::page(app, req, "console/requests/case", std::move(data), "申请 " + c.number, true, status));
+  return render(app, req, "console/requests/case", std::move(data), "申请 " + c.number, true, status);
 }
 
 json::object queue_json(const QueueItem& q, const std::map<long long, std::string>& names) {
@@ -409,7 +433,7 @@ Response intake_form(App& app, Request& req, json::object values, const platform
     data["error"] = err;
     status = web::status_for(*error);
   }
-  return no_store(web::page(app, req, "console/requests/new", std::move(data), "登记政府信息公开申请", true, status));
+  return render(app, req, "console/requests/new", std::move(data), "登记政府信息公开申请", true, status);
 }
 
 json::object typed_values(const Request& req) { return web::form_state(req, nullptr)["values"].as_object(); }
@@ -435,7 +459,7 @@ void install_web(App& app) {
                                                                    {"received_on", r->received_on}, {"due_on", r->due_on}}),
                                      201));
     }
-    return no_store(web::page(app, req, "requests/submitted", submitted_data(*r, false), "申请已提交", false, 201));
+    return render(app, req, "requests/submitted", submitted_data(*r, false), "申请已提交", false, 201);
   });
 
   app.router.get("/requests/track", [&app](Request& req) { return track_page(app, req, json::object{}); });
@@ -492,7 +516,7 @@ void install_web(App& app) {
     json::array items;
     for (const auto& item : *q) items.push_back(queue_json(item, names));
     json::object data{{"items", items}, {"empty", items.empty()}, {"include_closed", all}};
-    return no_store(web::page(app, req, "console/requests/queue", std::move(data), "依申请公开办理", true));
+    return render(app, req, "console/requests/queue", std::move(data), "依申请公开办理", true);
   });
 
   app.router.get("/api/v1/requests", [&app](Request& req) {
@@ -532,7 +556,7 @@ void install_web(App& app) {
       if (r.error().code == "forbidden") return web::error_page(app, req, 403, r.error().message);
       return intake_form(app, req, typed_values(req), &r.error());
     }
-    return no_store(web::page(app, req, "requests/submitted", submitted_data(*r, true), "申请已登记", true, 201));
+    return render(app, req, "requests/submitted", submitted_data(*r, true), "申请已登记", true, 201);
   });
 
   app.router.get("/console/requests/{id}", [&app](Request& req) {
