@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "gongkai/audit/model.hpp"
 #include "gongkai/privacy/identifiers.hpp"
 #include "gongkai/requests/model.hpp"
 
@@ -107,6 +108,14 @@ TEST(RequestsStateMachine, EveryActionHasOneRowAndEveryStateIsReachable) {
     }
   }
   EXPECT_EQ(reached.size(), all_states().size());
+}
+
+TEST(RequestsStateMachine, EveryActionHasAChineseAuditLabel) {
+  for (A a : all_actions()) {
+    std::string code = "request." + std::string(to_string(a));
+    EXPECT_NE(audit::action_label(code), code) << code;
+  }
+  for (const char* code : {"request.submit", "request.enter", "request.note"}) EXPECT_NE(audit::action_label(code), code);
 }
 
 TEST(RequestsStateMachine, CodesAndLabelsRoundTrip) {

@@ -428,6 +428,9 @@ TEST_P(RequestsServiceTest, TrackingShowsNoPersonalDataOrNotesAndIsThrottled) {
   auto unknown = svc_->track("2026-00000000", sub->query_code, visitor("203.0.113.50"));
   EXPECT_EQ(unknown.error().message, "申请编号或查询码不正确，请核对后重新输入。");
   EXPECT_EQ(svc_->track(sub->number, sub->query_code, visitor()).error().code, "throttled");
+  // Housekeeping keeps the attempts of the last day (the window is 15 minutes).
+  EXPECT_EQ(svc_->purge_expired(), 0);
+  EXPECT_EQ(svc_->track(sub->number, sub->query_code, visitor()).error().code, "throttled");
 }
 
 TEST_P(RequestsServiceTest, ApplicantSupplementsOnlineAndTheClockRestarts) {

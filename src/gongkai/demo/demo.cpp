@@ -1,4 +1,5 @@
 #include "gongkai/demo/demo.hpp"
+#include "gongkai/demo/requests_demo.hpp"
 
 #include <fmt/format.h>
 
@@ -212,6 +213,7 @@ platform::Result<DemoReport> seed(App& app) {
     if (r) ++report.users_created;
     else if (r.error().code != "duplicate_username") return r.error();
   }
+  if (auto r = seed_requests(app); !r) return r.error();
   return report;
 }
 
