@@ -5,6 +5,7 @@
 #include "gongkai/audit/web.hpp"
 #include "gongkai/calendar/web.hpp"
 #include "gongkai/disclosure/web.hpp"
+#include "gongkai/requests/web.hpp"
 #include "gongkai/site/web.hpp"
 #include "gongkai/units/web.hpp"
 #include "gongkai/web/page.hpp"
@@ -21,7 +22,7 @@ namespace bh = platform::http::beast_http;
 
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
-      disclosure(db, units, calendar, opts.data_dir) {
+      disclosure(db, units, calendar, opts.data_dir), requests(db, calendar) {
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });
@@ -132,6 +133,7 @@ void install_routes(App& app) {
   audit::install_web(app);
   calendar::install_web(app);
   disclosure::install_web(app);
+  requests::install_web(app);
 }
 
 }  // namespace gongkai

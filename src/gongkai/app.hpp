@@ -8,6 +8,7 @@
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -30,6 +31,7 @@ struct App {
   audit::AuditService audit;
   calendar::CalendarService calendar;
   disclosure::DisclosureService disclosure;
+  requests::RequestService requests;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

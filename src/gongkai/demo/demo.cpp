@@ -1,4 +1,5 @@
 #include "gongkai/demo/demo.hpp"
+#include "gongkai/demo/requests_demo.hpp"
 
 #include <fmt/format.h>
 
@@ -215,6 +216,7 @@ platform::Result<DemoReport> seed(App& app) {
   auto docs = seed_documents(app);
   if (!docs) return docs.error();
   report.documents_created = *docs;
+  if (auto r = seed_requests(app); !r) return r.error();
   return report;
 }
 

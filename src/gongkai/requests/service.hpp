@@ -1,0 +1,162 @@
+// Use cases of 依申请公开. Each public function is one transaction with its permission check (handler of the
+// handling unit; the openness office for sign-off; district-wide roles see all), optimistic locking, an audit entry
+// and a timeline event; after every transition the due date and its explanation are recomputed from the calendar in
+// force (calendar::compute_reply_clock) and stored with the case.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gongkai/calendar/service.hpp"
+#include "gongkai/requests/model.hpp"
+#include "gongkai/requests/store.hpp"
+#include "platform/db/database.hpp"
+#include "platform/result.hpp"
+
+namespace gongkai::requests {
+
+// Local policy; defaults here.
+struct RequestOptions {
+  int duplicate_days = 30;             // the duplicate rule looks this many calendar days back
+  double duplicate_threshold = 0.85;   // near_identical()
+  int track_failures_per_address = 10; // within the window, then the tracking page refuses this address
+  int track_failures_per_number = 5;   // within the window, for one request number
+  std::chrono::minutes track_window{15};
+  int due_soon_working_days = 3;
+  calendar::ClockOptions clock = [] {
+    calendar::ClockOptions o;
+    // A case received in late December must still show a date when next year's notice is not out yet: it is then
+    // marked provisional and recomputed at its next step.
+    o.unknown_years = calendar::UnknownYearPolicy::kAssumeWeekdays;
+    return o;
+  }();
+};
+
+struct Submitted {
+  long long id = 0;
+  std::string number;
+  std::string query_code;  // shown once; only its hash is stored
+  std::string received_on, due_on;
+  bool possible_duplicate = false;
+};
+
+// What a staff member entered with an action. Which fields an action needs is documented at act().
+struct ActionInput {
+  std::string date;     // 'YYYY-MM-DD'; empty: today
+  std::string text;     // supplement items / supplement received / opinion / reply / reason
+  std::string due;      // request_supplement: the applicant's deadline
+  std::string kind;     // consult: third_party | agency
+  std::string party;    // consult: who is consulted
+  std::string outcome;  // draft_reply
+  std::string basis;    // fee_notice: by_count | by_pages
+  int quantity = 0;     // fee_notice: the applicant's nth application this month, or the page count
+  int days = 0;         // extend: working days (1..20)
+  std::optional<long long> assignee_id;  // assign, reassign
+};
+
+struct CaseView {
+  store::Case c;
+  std::vector<store::PauseRow> pauses;
+  std::vector<store::EventRow> events;
+  std::vector<store::NoteRow> notes;
+  std::vector<std::pair<long long, std::string>> handlers;  // who the case may be assigned to
+  std::string assignee_name;
+  std::string duplicate_number;  // the earlier request this one may repeat
+  std::vector<Action> allowed;   // actions this actor may take now
+  Urgency urgency = Urgency::none;
+};
+
+// What the applicant sees with number + query code: no personal data, no internal notes, no staff names.
+struct PublicView {
+  std::string number, state_label, received_on, channel_label;
+  long long unit_id = 0;
+  std::string description, doc_no;
+  State state = State::registered;
+  std::string due_on, due_explanation;
+  bool due_provisional = false;
+  std::string supplement_items, supplement_due_on;
+  std::string outcome_label, reply_text, replied_on;
+  std::string fee_amount, fee_due_on;
+  std::vector<std::pair<std::string, std::string>> timeline;  // (local time, text)
+};
+
+struct QueueItem {
+  store::Case c;
+  Urgency urgency = Urgency::none;
+};
+
+class RequestService {
+ public:
+  RequestService(std::shared_ptr<platform::db::Database> db, calendar::CalendarService& calendar,
+                 RequestOptions options = {});
+
+  // Today's local date (Asia/Shanghai); tests replace it.
+  std::function<calendar::Date()> today;
+  const RequestOptions& options() const { return options_; }
+
+  // The public online form (条例 Art. 31 (三): received the day it is submitted and confirmed). Errors: the
+  // validate_application errors; invalid_unit.
+  platform::Result<Submitted> submit_online(const ApplicationInput& in, const units::Actor& visitor);
+  // Staff enter an application received in person, by post, ordinary letter or fax, with the day of receipt the
+  // law prescribes for that channel (Art. 31). Errors: forbidden (not a handler of that unit nor district-wide),
+  // invalid_date (received in the future or unreadable), the validation errors.
+  platform::Result<Submitted> enter(const units::Actor& staff, const ApplicationInput& in, calendar::Channel channel,
+                                    const std::string& received_on);
+
+  // The queue: open requests of the actor's unit (all units for district-wide roles), by due date.
+  // Errors: forbidden.
+  platform::Result<std::vector<QueueItem>> queue(const units::Actor& actor, bool include_closed = false);
+  // One case with its timeline, pauses, notes and the actions this actor may take. Errors: forbidden, not_found.
+  platform::Result<CaseView> get(const units::Actor& actor, long long id);
+
+  // Takes `action` on request `id` if it is still at `expected_version`. Inputs by action:
+  //   request_supplement: text (what to supplement), due (the applicant's deadline, after today)
+  //   send_supplement_notice: date sent;  receive_supplement: date received, text (optional)
+  //   withdraw_no_supplement: only after the applicant's deadline (Art. 30)
+  //   assign: assignee_id (a request handler of the unit);  reassign: assignee_id and text (the reason, required)
+  //   consult: kind, party, date (letter sent)   receive_opinion: date, text (the opinion)
+  //   extend: days (1–20), text (reason), date (approved on)   (Art. 33)
+  //   fee_notice: basis, quantity, date   fee_paid: date   withdraw_fee_unpaid: only after the payment window
+  //   draft_reply: outcome (a row of table 三 a reply may use), text (the reply)   return_reply: text (why)
+  //   send_reply: date   close_duplicate: text (why)
+  // Errors: forbidden, not_found, invalid_transition, stale_version, invalid_date, required, invalid_choice,
+  // already_extended, too_early, fee_zero, the clock's errors (invalid_pause, extension_too_long …).
+  platform::Result<store::Case> act(const units::Actor& actor, long long id, Action action, const ActionInput& in,
+                                    int expected_version);
+
+  // An internal note (never shown to the applicant). Errors: forbidden, not_found, required, too_long.
+  platform::Result<void> add_note(const units::Actor& actor, long long id, const std::string& body);
+
+  // The applicant's view. Throttled: too many failures from the address or for the number → throttled.
+  // Errors: track_failed (number or code wrong; the same message either way), throttled.
+  platform::Result<PublicView> track(const std::string& number, const std::string& code, const units::Actor& visitor);
+  // The applicant supplements online (Art. 30); the reply clock restarts today. Errors: those of track;
+  // invalid_transition (no supplement is requested); required, too_long.
+  platform::Result<PublicView> supplement(const std::string& number, const std::string& code, const std::string& text,
+                                          const units::Actor& visitor);
+
+  // Housekeeping: old tracking attempts. Returns rows removed.
+  int purge_expired();
+
+ private:
+  platform::Result<Submitted> create(const units::Actor& actor, const ApplicationInput& in, calendar::Channel channel,
+                                     calendar::Date received, bool staff);
+  platform::Result<store::Case> verify(soci::session& s, const std::string& number, const std::string& code,
+                                       const units::Actor& visitor);
+  PublicView public_view(soci::session& s, const store::Case& c);
+
+  std::shared_ptr<platform::db::Database> db_;
+  calendar::CalendarService& calendar_;
+  RequestOptions options_;
+};
+
+// Recomputes the statutory dates of `c` from its stored facts and `pauses` (pure; exposed for tests). Errors are
+// the clock's (invalid_supplement, invalid_pause, invalid_extension, extension_too_long, calendar_year_unknown).
+platform::Result<void> recompute_due(const calendar::WorkdayCalendar& cal, store::Case& c,
+                                     const std::vector<store::PauseRow>& pauses, const calendar::ClockOptions& options);
+
+}  // namespace gongkai::requests
