@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, decodeEntities, field, formFields, login, setField } from './lib/http.mjs';
+import { Client, decodeEntities, field, formFields, login, rawRequest, setField } from './lib/http.mjs';
 import { BACKENDS, Env, unavailable } from './lib/server.mjs';
 
 const withFields = (pairs, changes) => Object.entries(changes).reduce((p, [k, v]) => setField(p, k, v), pairs);
@@ -197,6 +197,43 @@ for (const backend of BACKENDS) {
       assert.match(r.text, /成文日期不是有效日期/);
       assert.match(r.text, /value="日期错误的文件"/);
       assert.match(r.text, /value="2026-02-30"/);
+    });
+
+    test('uploads: content decides, a lying name is refused, oversized bodies get 413', async () => {
+      const { fields } = await editor.form('/console/documents/new', '/console/documents');
+      const made = await editor.post('/console/documents', withFields(fields, { title: '附件测试' }));
+      const id = Number(made.location.split('/').pop());
+      const upload = async (who, name, bytes, base) => {
+        const p = await docPage(who, id);
+        const f = formFields(p.text, `/console/documents/${id}/attachments`);
+        const form = new FormData();
+        for (const [k, v] of f) form.set(k, v);
+        form.set('file', new Blob([bytes]), name);
+        return (base ? who.on(base) : who).request(`/console/documents/${id}/attachments`, { method: 'POST', body: form });
+      };
+      const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
+      const r1 = await upload(editor, '通知.pdf', exe);
+      assert.equal(r1.status, 422);
+      assert.match(r1.text, /不支持这种文件/);
+      const html = await upload(editor, 'x.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+      assert.equal(html.status, 422);
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+      const asDocx = await upload(editor, '通知.docx', pdf);
+      assert.equal(asDocx.status, 422);
+      assert.match(asDocx.text, /文件扩展名“.docx”与文件内容不符：文件实际是PDF/);
+      const ok = await upload(editor, '../../etc/通知<script>.pdf', pdf);
+      assert.equal(ok.status, 303, ok.text.slice(0, 400));
+      const page = await docPage(editor, id);
+      assert.match(page.text, /通知_script_\.pdf|通知&lt;script&gt;\.pdf|通知_script_.pdf/);
+      assert.doesNotMatch(page.text, /<script>/);
+      // A body beyond the server's limit is refused before any handler reads it.
+      const small = await env.start({ args: ['--body-limit-mb', '1'] });
+      const length = 2 * 1024 * 1024;
+      const big = await rawRequest(small.port, [
+        `POST /console/documents/${id}/attachments HTTP/1.1\r\nHost: localhost\r\nCookie: ${editor.cookieHeader()}\r\n` +
+        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${length}\r\n\r\n`, '--x\r\n' + 'a'.repeat(4096)]);
+      assert.equal(big.status, 413);
+      assert.match(big.body, /超过了大小限制/);
     });
 
     test('withdrawal keeps the address with the public reason; the ledger records it', async () => {
