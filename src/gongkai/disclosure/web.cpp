@@ -457,6 +457,120 @@ void install_web(App& app) {
     return Response::json(json::serialize(body));
   });
 
+  // ---- staff API (bearer token; see units::AccountService::create_api_token) ----
+  // JSON errors carry the field at fault: {"error":{"code","message","field"}}.
+  auto api_error = [](const platform::Error& e) {
+    json::object err{{"code", e.code}, {"message", e.message}};
+    if (!e.field.empty()) err["field"] = e.field;
+    return Response::json(json::serialize(json::object{{"error", err}}), web::status_for(e));
+  };
+  auto need_token = [&app](Request& req) -> std::optional<Response> {
+    if (req.locals.count("api_token")) return std::nullopt;
+    Response r = web::error_page(app, req, 401, "此接口需要工作人员访问令牌（Authorization: Bearer …）。", "unauthorized");
+    r.set(bh::field::www_authenticate, "Bearer");
+    return r;
+  };
+
+  // Creates a draft (and submits it for review with "submit": true). Body: JSON with the editor's fields.
+  app.router.post("/api/v1/documents", [&app, api_error, need_token](Request& req) {
+    if (auto r = need_token(req)) return *r;
+    auto a = web::actor(req);
+    boost::system::error_code ec;
+    json::value body = json::parse(req.body(), ec);
+    if (ec || !body.is_object()) return api_error(platform::make_error("invalid_json", "请求体应为 JSON 对象。"));
+    const auto& o = body.as_object();
+    auto str = [&](const char* k) -> std::string {
+      auto* p = o.if_contains(k);
+      return p && p->is_string() ? std::string(p->as_string()) : "";
+    };
+    EditionFields f;
+    f.title = str("title");
+    f.summary = str("summary");
+    f.body_md = str("body");
+    f.issuer_name = str("issuer_name");
+    f.doc_no = str("doc_no");
+    f.written_on = str("written_on");
+    f.formed_on = str("formed_on");
+    f.topic = str("topic");
+    f.keywords = str("keywords");
+    f.effective_on = str("effective_on");
+    f.expires_on = str("expires_on");
+    f.info_class = str("info_class");
+    f.legal_category = str("legal_category");
+    f.domain = str("domain");
+    if (auto v = str("validity"); !v.empty()) {
+      auto x = validity_from(v);
+      if (!x) return api_error(platform::make_error("unknown_code", "validity 应为 in_force、expired、repealed 或 amended。", "validity"));
+      f.validity = *x;
+    }
+    if (auto v = str("disclosure_mode"); !v.empty()) {
+      auto x = disclosure_mode_from(v);
+      if (!x) return api_error(platform::make_error("unknown_code", "disclosure_mode 应为 proactive、on_request 或 withheld。", "disclosure_mode"));
+      f.disclosure_mode = *x;
+    }
+    f.withheld_reason = str("withheld_reason");
+    if (auto c = str("column"); !c.empty()) {
+      auto col = app.disclosure.column_by_slug(c);
+      if (!col) return api_error(platform::make_error("invalid_column", "没有网址名为 " + c + " 的栏目。", "column"));
+      f.column_id = col->id;
+    }
+    long long unit = a.unit_id;
+    if (auto* u = o.if_contains("unit_id"); u && u->is_int64()) unit = u->as_int64();
+    auto id = app.disclosure.create_draft(a, unit, f);
+    if (!id) return api_error(id.error());
+    std::string status = "draft";
+    if (auto* sub = o.if_contains("submit"); sub && sub->is_bool() && sub->as_bool()) {
+      auto r = app.disclosure.submit(a, *id, 1);
+      // The draft stays; the answer says why it was not submitted (e.g. personal data to mask in the console).
+      if (!r) {
+        auto err = r.error();
+        json::object e{{"code", err.code}, {"message", err.message}};
+        return Response::json(json::serialize(json::object{{"id", *id}, {"status", "draft"}, {"submit_error", e},
+                                                             {"console_url", "/console/documents/" + std::to_string(*id)}}),
+                              201);
+      }
+      status = "submitted";
+    }
+    return Response::json(json::serialize(json::object{{"id", *id}, {"status", status},
+                                                       {"console_url", "/console/documents/" + std::to_string(*id)}}),
+                          201);
+  });
+
+  // Adds an attachment to the draft (multipart/form-data, field "file").
+  app.router.post("/api/v1/documents/{id}/attachments", [&app, api_error, need_token](Request& req) {
+    if (auto r = need_token(req)) return *r;
+    auto a = web::actor(req);
+    auto id = parse_id(req.param("id"));
+    if (!id) return api_error(platform::make_error("not_found", "文件不存在。"));
+    const auto& form = req.form();
+    if (!form) return api_error(platform::make_error(form.error().code, form.error().message, "file"));
+    const platform::http::UploadedFile* file = nullptr;
+    for (const auto& f : form->files) {
+      if (f.field == "file") file = &f;
+    }
+    if (!file) return api_error(platform::make_error("file_empty", "请在 file 字段中上传附件。", "file"));
+    auto sd = app.disclosure.staff_document(a, *id);
+    if (!sd) return api_error(sd.error());
+    auto r = app.disclosure.add_attachment(a, *id, file->filename, file->data, sd->edition.version);
+    if (!r) return api_error(r.error());
+    return Response::json(json::serialize(json::object{{"attachment_id", *r}}), 201);
+  });
+
+  // The token holder's work list: documents of their unit by status of the latest edition.
+  app.router.get("/api/v1/staff/documents", [&app, need_token](Request& req) {
+    if (auto r = need_token(req)) return *r;
+    auto a = web::actor(req);
+    std::vector<std::string> statuses;
+    if (auto st = req.query().value("status"); !st.empty()) statuses.push_back(st);
+    json::array items;
+    for (const auto& w : app.disclosure.work(a, statuses, 500)) {
+      items.push_back(json::object{{"id", w.doc.id}, {"title", w.edition.f.title}, {"edition_no", w.edition.edition_no},
+                                   {"status", to_string(w.edition.status)}, {"state", to_string(w.doc.state)},
+                                   {"index_no", w.doc.index_no}, {"updated_at", w.edition.updated_at}});
+    }
+    return Response::json(json::serialize(json::object{{"items", items}}));
+  });
+
   install_console(app);
 }
 

@@ -246,6 +246,74 @@ std::optional<Actor> AccountService::authenticate(const std::string& token, bool
   return a;
 }
 
+// ---- API tokens -------------------------------------------------------------------------------------------------
+
+namespace {
+constexpr std::string_view kTokenPrefix = "gkt_";  // recognisable in a leaked config file or a secret scanner
+}
+
+Result<AccountService::NewToken> AccountService::create_api_token(const Actor& actor, const std::string& name, int days) {
+  if (!actor.user_id) return make_error("forbidden", "只有登录的工作人员可以创建访问令牌。");
+  std::string n = trim(name);
+  if (n.empty()) return make_error("required", "请为令牌起一个名字，例如“旧系统迁移”。", "name");
+  if (utf8_length(n) > 60) return make_error("too_long", "令牌名称不能超过 60 个字符。", "name");
+  if (days < 1 || days > 366) return make_error("invalid_days", "有效期应为 1 到 366 天。", "days");
+  NewToken out;
+  out.token = std::string(kTokenPrefix) + platform::random_token(32);
+  auto now = std::chrono::system_clock::now();
+  out.expires_at = platform::to_utc_iso(now + std::chrono::hours(24 * days));
+  return db_->write([&](soci::session& s) -> Result<NewToken> {
+    store::ApiTokenRecord t{0, actor.user_id, n, platform::sha256_hex(out.token), platform::to_utc_iso(now), out.expires_at, "", ""};
+    out.id = store::insert_api_token(s, t);
+    audit::record(s, actor, {"token.create", "user", std::to_string(actor.user_id), actor.username, actor.unit_id, "",
+                             json::serialize(json::object{{"token_id", out.id}, {"name", n}, {"expires_at", out.expires_at}})});
+    return out;
+  });
+}
+
+std::vector<store::ApiTokenRecord> AccountService::api_tokens(const Actor& actor) {
+  if (!actor.user_id) return {};
+  return db_->read([&](soci::session& s) { return store::list_api_tokens(s, actor.user_id); });
+}
+
+Result<void> AccountService::revoke_api_token(const Actor& actor, long long id) {
+  return db_->write([&](soci::session& s) -> Result<void> {
+    if (!store::revoke_api_token(s, actor.user_id, id, platform::now_utc_iso())) {
+      return make_error("not_found", "没有这个有效的令牌。");
+    }
+    audit::record(s, actor, {"token.revoke", "user", std::to_string(actor.user_id), actor.username, actor.unit_id,
+                             json::serialize(json::object{{"token_id", id}}), ""});
+    return {};
+  });
+}
+
+std::optional<Actor> AccountService::authenticate_api_token(const std::string& token) {
+  if (!token.starts_with(kTokenPrefix) || token.size() > 100) return std::nullopt;
+  std::string now = platform::now_utc_iso();
+  struct Found {
+    store::ApiTokenRecord token;
+    store::UserRecord user;
+  };
+  auto found = db_->read([&](soci::session& s) -> std::optional<Found> {
+    auto t = store::find_api_token_by_hash(s, platform::sha256_hex(token));
+    if (!t || !t->revoked_at.empty() || t->expires_at < now) return std::nullopt;
+    auto user = store::find_user(s, t->user_id);
+    if (!user || user->disabled) return std::nullopt;
+    return Found{*t, *user};
+  });
+  if (!found) return std::nullopt;
+  if (found->token.last_used_at < platform::to_utc_iso(std::chrono::system_clock::now() - std::chrono::seconds(60))) {
+    db_->write([&](soci::session& s) { store::touch_api_token(s, found->token.id, now); });
+  }
+  Actor a;
+  a.user_id = found->user.id;
+  a.username = found->user.username;
+  a.display_name = found->user.display_name;
+  a.unit_id = found->user.unit_id;
+  a.roles = found->user.roles;
+  return a;
+}
+
 void AccountService::logout(const std::string& token, const Actor& actor) {
   db_->write([&](soci::session& s) {
     store::delete_session(s, session_id(token));

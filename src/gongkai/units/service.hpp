@@ -97,6 +97,22 @@ class AccountService {
   platform::Result<std::vector<store::UserRecord>> list_users(const Actor& actor);
   platform::Result<store::UserRecord> get_user(const Actor& actor, long long id);
 
+  // ---- staff API tokens (for bulk work over /api/v1) ----
+  struct NewToken {
+    long long id = 0;
+    std::string token;  // shown once; only its hash is kept
+    std::string expires_at;
+  };
+  // A token acting as the actor, valid for `days` (1–366). Errors: forbidden (anonymous or a command-line actor),
+  // required (name), too_long, invalid_days. Audited.
+  platform::Result<NewToken> create_api_token(const Actor& actor, const std::string& name, int days);
+  std::vector<store::ApiTokenRecord> api_tokens(const Actor& actor);
+  // Errors: not_found (no live token of the actor with that id). Audited.
+  platform::Result<void> revoke_api_token(const Actor& actor, long long id);
+  // The actor behind a bearer token, or nullopt (unknown, revoked, expired, user disabled). Notes the last use at
+  // most once a minute.
+  std::optional<Actor> authenticate_api_token(const std::string& token);
+
   // Housekeeping for the scheduler: expired sessions and old login attempts. Returns rows removed.
   int purge_expired();
 

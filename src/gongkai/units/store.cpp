@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "platform/db/rows.hpp"
+
 namespace gongkai::units::store {
 namespace json = boost::json;
 
@@ -378,6 +380,60 @@ int purge_login_attempts(soci::session& s, const std::string& before) {
   soci::statement st = (s.prepare << "DELETE FROM login_attempts WHERE at < :b", soci::use(before));
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
+}
+
+// ---- API tokens ----------------------------------------------------------------------------------------------
+
+namespace {
+std::vector<ApiTokenRecord> query_tokens(soci::session& s, const std::string& where, const std::string& key, long long id) {
+  std::vector<ApiTokenRecord> out;
+  soci::row r;
+  std::string k = key;
+  soci::statement st = id ? (s.prepare << "SELECT id, user_id, name, token_hash, created_at, expires_at, last_used_at, "
+                                          "revoked_at FROM api_tokens " + where + " ORDER BY id",
+                             soci::use(id, "id"), soci::into(r))
+                          : (s.prepare << "SELECT id, user_id, name, token_hash, created_at, expires_at, last_used_at, "
+                                          "revoked_at FROM api_tokens " + where + " ORDER BY id",
+                             soci::use(k, "k"), soci::into(r));
+  st.execute();
+  while (st.fetch()) {
+    out.push_back(ApiTokenRecord{platform::db::int_at(r, 0), platform::db::int_at(r, 1), platform::db::text_at(r, 2),
+                                 platform::db::text_at(r, 3), platform::db::text_at(r, 4), platform::db::text_at(r, 5),
+                                 platform::db::text_at(r, 6), platform::db::text_at(r, 7)});
+  }
+  return out;
+}
+}  // namespace
+
+long long insert_api_token(soci::session& s, const ApiTokenRecord& t) {
+  long long id = 0;
+  s << "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES (:u, :n, :h, :c, :e) "
+       "RETURNING id",
+      soci::use(t.user_id, "u"), soci::use(t.name, "n"), soci::use(t.token_hash, "h"), soci::use(t.created_at, "c"),
+      soci::use(t.expires_at, "e"), soci::into(id);
+  return id;
+}
+
+std::optional<ApiTokenRecord> find_api_token_by_hash(soci::session& s, const std::string& hash) {
+  auto v = query_tokens(s, "WHERE token_hash = :k", hash, 0);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<ApiTokenRecord> list_api_tokens(soci::session& s, long long user_id) {
+  return query_tokens(s, "WHERE user_id = :id", "", user_id);
+}
+
+bool revoke_api_token(soci::session& s, long long user_id, long long id, const std::string& now) {
+  soci::statement st = (s.prepare << "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND user_id = :u AND "
+                                     "revoked_at IS NULL",
+                        soci::use(now, "now"), soci::use(id, "id"), soci::use(user_id, "u"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void touch_api_token(soci::session& s, long long id, const std::string& now) {
+  s << "UPDATE api_tokens SET last_used_at = :now WHERE id = :id", soci::use(now, "now"), soci::use(id, "id");
 }
 
 }  // namespace gongkai::units::store

@@ -61,4 +61,16 @@ int count_failures_from(soci::session& s, const std::string& address, const std:
 std::string last_failure_for_user(soci::session& s, const std::string& username, const std::string& since);
 int purge_login_attempts(soci::session& s, const std::string& before);
 
+struct ApiTokenRecord {
+  long long id = 0;
+  long long user_id = 0;
+  std::string name, token_hash, created_at, expires_at, last_used_at, revoked_at;
+};
+long long insert_api_token(soci::session& s, const ApiTokenRecord& t);
+std::optional<ApiTokenRecord> find_api_token_by_hash(soci::session& s, const std::string& hash);
+std::vector<ApiTokenRecord> list_api_tokens(soci::session& s, long long user_id);
+// Marks the user's token revoked; false if there is no such live token of that user.
+bool revoke_api_token(soci::session& s, long long user_id, long long id, const std::string& now);
+void touch_api_token(soci::session& s, long long id, const std::string& now);
+
 }  // namespace gongkai::units::store

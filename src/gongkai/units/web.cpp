@@ -278,6 +278,52 @@ void install_web(App& app) {
     return web::page(app, req, "console/home", std::move(data), "工作台", true);
   });
 
+  // Staff API tokens: created here, shown once, revoked here; used as "Authorization: Bearer …" on /api/v1.
+  auto tokens_page = [&app](Request& req, json::object extra, unsigned status) {
+    auto a = web::actor(req);
+    json::array items;
+    std::string now = platform::now_utc_iso();
+    for (const auto& t : app.accounts.api_tokens(a)) {
+      std::string state = !t.revoked_at.empty() ? "已撤销" : t.expires_at < now ? "已过期" : "有效";
+      items.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created", platform::utc_iso_to_local_display(t.created_at)},
+                                   {"expires", platform::utc_iso_to_local_display(t.expires_at)},
+                                   {"last_used", t.last_used_at.empty() ? "从未使用" : platform::utc_iso_to_local_display(t.last_used_at)},
+                                   {"state", state}, {"live", state == "有效"}});
+    }
+    json::object data{{"tokens", items}, {"empty", items.empty()}};
+    for (auto& [k, v] : extra) data[k] = v;
+    return web::page(app, req, "console/tokens", std::move(data), "访问令牌", true, status);
+  };
+
+  app.router.get("/console/tokens", [tokens_page](Request& req) {
+    if (!web::actor(req).signed_in()) return require_login(req);
+    return tokens_page(req, {}, 200);
+  });
+
+  app.router.post("/console/tokens", [&app, tokens_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    const auto& f = req.form()->fields;
+    auto r = app.accounts.create_api_token(a, f.value("name"), parse_int(f.value("days"), 0));
+    if (!r) {
+      json::object st = web::form_state(req, &r.error());
+      return tokens_page(req, json::object{{"error", st["error"]}, {"values", st["values"]}}, web::status_for(r.error()));
+    }
+    // The token itself appears on this one response and nowhere else (no redirect that could be replayed).
+    Response res = tokens_page(req, json::object{{"new_token", r->token}, {"new_expires", platform::utc_iso_to_local_display(r->expires_at)}}, 200);
+    res.set(bh::field::cache_control, "no-store");
+    return res;
+  });
+
+  app.router.post("/console/tokens/{id}/revoke", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    auto r = id ? app.accounts.revoke_api_token(a, *id) : platform::Result<void>(platform::make_error("not_found", "没有这个令牌。"));
+    if (!r) return web::error_page(app, req, web::status_for(r.error()), r.error().message);
+    return web::redirect_with_notice("/console/tokens", "令牌已撤销，使用它的程序将无法再访问。");
+  });
+
   app.router.get("/console/password", [&app](Request& req) {
     auto a = web::actor(req);
     if (!a.signed_in()) return require_login(req);

@@ -57,6 +57,7 @@ bool csrf_valid(const App& app, const Request& req) {
 
 unsigned status_for(const platform::Error& e) {
   if (e.code == "forbidden") return 403;
+  if (e.code == "invalid_token") return 401;
   if (e.code == "not_found") return 404;
   if (e.code == "stale_version") return 409;
   if (e.code == "throttled") return 429;
@@ -135,6 +136,7 @@ Response error_page(App& app, Request& req, unsigned status, std::string_view me
   if (c.empty()) {
     switch (status) {
       case 400: c = "bad_request"; break;
+      case 401: c = "unauthorized"; break;
       case 403: c = "forbidden"; break;
       case 404: c = "not_found"; break;
       case 405: c = "method_not_allowed"; break;
@@ -152,7 +154,7 @@ Response error_page(App& app, Request& req, unsigned status, std::string_view me
     return Response::json(json::serialize(body), status);
   }
   static const std::map<unsigned, std::string> titles = {
-      {400, "请求无效"},       {403, "没有权限"},           {404, "页面不存在"},   {405, "请求方法不支持"},
+      {400, "请求无效"},       {401, "需要身份验证"},   {403, "没有权限"},           {404, "页面不存在"},   {405, "请求方法不支持"},
       {409, "内容已被修改"},   {413, "提交内容过大"},       {415, "不支持的提交格式"}, {422, "无法处理"},
       {429, "请求过于频繁"},
       {431, "请求头过大"},     {500, "服务器内部错误"},     {503, "服务暂不可用"},
