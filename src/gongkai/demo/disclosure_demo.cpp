@@ -53,6 +53,22 @@ platform::Result<int> seed_documents(App& app) {
     if (!id) return id.error();
     col_ids[c.slug] = *id;
   }
+  // 专题: a first-level column whose sub-columns the home page shows as special topics.
+  disclosure::store::Column topics;
+  topics.slug = "topics";
+  topics.name = "专题专栏";
+  topics.sort_order = 10;
+  auto topics_id = d.create_column(cli, topics);
+  if (!topics_id) return topics_id.error();
+  disclosure::store::Column enrolment;
+  enrolment.parent_id = *topics_id;
+  enrolment.slug = "enrolment-2026";
+  enrolment.name = "2026年义务教育招生";
+  enrolment.description = "招生政策、解读和学区划分一站查阅。";
+  enrolment.update_interval_days = 30;
+  auto enrolment_id = d.create_column(cli, enrolment);
+  if (!enrolment_id) return enrolment_id.error();
+
   auto editor = actor_of(app, "editor");
   auto reviewer = actor_of(app, "reviewer");
   if (!editor || !reviewer) return 0;
@@ -108,7 +124,7 @@ platform::Result<int> seed_documents(App& app) {
   if (auto r = publish(*policy_id); !r) return r.error();
 
   EditionFields interp = policy;
-  interp.column_id = col_ids["interpretation"];
+  interp.column_id = *enrolment_id;
   interp.title = "《临江区2026年义务教育阶段学校招生入学工作实施意见》政策解读";
   interp.summary = "以问答形式解读今年招生政策的主要变化。";
   interp.doc_no = "";

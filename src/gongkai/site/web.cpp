@@ -41,11 +41,21 @@ void install(App& app) {
     }
     data["no_documents"] = latest.empty();
     data["latest"] = std::move(latest);
-    json::array columns;
-    for (const auto& c : app.disclosure.columns()) {
-      if (c.active) columns.push_back(disclosure::column_json(c));
+    // First-level columns, and the 专题 (special topics): the sub-columns of the column whose address is "topics".
+    json::array columns, topics;
+    auto all_columns = app.disclosure.columns();
+    std::optional<long long> topics_id;
+    for (const auto& c : all_columns) {
+      if (c.active && c.slug == "topics") topics_id = c.id;
+    }
+    for (const auto& c : all_columns) {
+      if (!c.active) continue;
+      if (!c.parent_id) columns.push_back(disclosure::column_json(c));
+      else if (topics_id && *c.parent_id == *topics_id) topics.push_back(disclosure::column_json(c));
     }
     data["columns"] = std::move(columns);
+    data["has_topics"] = !topics.empty();
+    data["topics"] = std::move(topics);
     web::allow_public_cache(req);
     return web::page(app, req, "home", std::move(data), "首页");
   });
