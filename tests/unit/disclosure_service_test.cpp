@@ -155,8 +155,9 @@ TEST_P(DisclosureServiceTest, FullWorkflowPublishesWithIndexNumberTimelinessAndL
   // Audited: every step, with the actor.
   auto entries = db_->read([&](soci::session& s) {
     std::vector<std::string> out;
+    const std::string entity = std::to_string(*id);  // bound by reference: must outlive the rowset
     soci::rowset<std::string> rs = (s.prepare << "SELECT action FROM audit_log WHERE entity_type = 'document' AND "
-                                                 "entity_id = :id ORDER BY id", soci::use(std::to_string(*id)));
+                                                 "entity_id = :id ORDER BY id", soci::use(entity));
     for (const auto& a : rs) out.push_back(a);
     return out;
   });
