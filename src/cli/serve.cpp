@@ -142,14 +142,18 @@ int run_serve(const Common& common, const ServeOptions& o) {
   };
 
   auto finish = [&](const http::Request& req, http::Response& res) {
-    security_headers(res, o.secure_cookies);
-    bool has_cookie = res.headers.find(bh::field::set_cookie) != res.headers.end();
-    if (res.headers.find(bh::field::cache_control) == res.headers.end()) {
-      bool personal = req.cookie("gk_session").has_value() || has_cookie || req.path().starts_with("/console");
-      res.headers.set(bh::field::cache_control, personal ? "no-store" : "no-cache");
-    }
-    if (req.locals.count("public_cache") && res.status == 200 && !has_cookie && is_anonymous_get(req) && req.route != "(cached)") {
-      cache.put(std::string(req.target()), res);
+    // A micro-cached page was stored after this decoration: its headers are final, so a hit skips straight to the
+    // metrics and the log (the hot path of a busy public page).
+    if (req.route != "(cached)") {
+      security_headers(res, o.secure_cookies);
+      bool has_cookie = res.headers.find(bh::field::set_cookie) != res.headers.end();
+      if (res.headers.find(bh::field::cache_control) == res.headers.end()) {
+        bool personal = req.cookie("gk_session").has_value() || has_cookie || req.path().starts_with("/console");
+        res.headers.set(bh::field::cache_control, personal ? "no-store" : "no-cache");
+      }
+      if (req.locals.count("public_cache") && res.status == 200 && !has_cookie && is_anonymous_get(req)) {
+        cache.put(std::string(req.target()), res);
+      }
     }
     if (!req.is_safe_method() && res.status < 400) cache.clear();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.started).count();

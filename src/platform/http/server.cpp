@@ -76,7 +76,7 @@ struct Server::Impl {
   awaitable<bool> write(beast::tcp_stream& stream, Request& req, Response& res, bool keep_alive) {
     if (finish) finish(req, res);
     beast_http::response<beast_http::string_body> out{static_cast<beast_http::status>(res.status), 11};
-    for (const auto& f : res.headers) out.insert(f.name_string(), f.value());
+    for (const auto& f : res.headers) out.insert(f.name(), f.name_string(), f.value());  // no name lookup per header
     out.set(beast_http::field::server, "gongkai");
     out.keep_alive(keep_alive);
     const bool head = req.method() == Verb::head;
