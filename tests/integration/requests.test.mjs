@@ -4,6 +4,7 @@
 // transitions, stale versions, missing CSRF and other units are refused without changing anything; personal data
 // never reaches public pages or the server log; wrong query codes are throttled.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, csrfToken, decodeEntities, login } from './lib/http.mjs';
@@ -247,6 +248,16 @@ for (const backend of BACKENDS) {
       const blocked = await track(new Client(server.base), number, code);
       assert.equal(blocked.status, 429);
       assert.match(text(blocked.text), /查询失败次数过多/);
+    });
+
+    test('a calendar import recomputes the open deadlines at once', async () => {
+      const notice = readFileSync(new URL('../../config/calendar/2026.json', import.meta.url), 'utf8');
+      const page = await supervisor.get('/console/calendar');
+      assert.equal(page.status, 200);
+      const r = await supervisor.post('/console/calendar', { _csrf: csrfToken(page.text), notice_json: notice });
+      assert.equal(r.status, 303, text(r.text).slice(0, 400));
+      const next = await supervisor.get(r.location);
+      assert.match(text(next.text), /已按新日历重新计算 \d+ 件办理中申请的期限/);
     });
   });
 }

@@ -14,6 +14,7 @@
 #include "gongkai/privacy/identifiers.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
+#include "platform/assets.hpp"
 #include "platform_test_db.hpp"
 
 namespace gongkai::requests {
@@ -472,6 +473,34 @@ TEST_P(RequestsServiceTest, InvalidApplicationsAndUnknownUnitsAreRefused) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, "invalid_unit");
   EXPECT_TRUE(svc_->queue(sup_)->empty());
+}
+
+TEST_P(RequestsServiceTest, ACalendarChangeRecomputesOpenDeadlinesAuditedAndExplained) {
+  long long open = in_state(State::working);
+  long long closed = in_state(State::replied);
+  ASSERT_EQ(load(open).due_on, "2026-03-30");
+  std::string closed_due = load(closed).due_on;
+  EXPECT_EQ(svc_->recompute_open(sup_).value(), 0);  // nothing changed yet
+  EXPECT_EQ(svc_->recompute_open(h1_).error().code, "forbidden");
+  // The office corrects 2026: Friday 2026-03-20 becomes a day off.
+  auto text = platform::assets::read("config/calendar/2026.json");
+  ASSERT_TRUE(text.has_value());
+  std::string changed = *text;
+  auto at = changed.find("\"holidays\": [");
+  ASSERT_NE(at, std::string::npos);
+  changed.insert(at + 13, "\n    {\"name\": \"临时调整\", \"from\": \"2026-03-20\", \"to\": \"2026-03-20\"},");
+  auto imported = cal_->import_year(sup_, changed);
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  auto n = svc_->recompute_open(sup_);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);
+  auto c = load(open);
+  EXPECT_EQ(c.due_on, "2026-03-31");
+  EXPECT_NE(c.due_explanation.find("临时调整"), std::string::npos) << c.due_explanation;
+  EXPECT_EQ(load(closed).due_on, closed_due);  // closed cases keep their history
+  EXPECT_EQ(audit_of(open).front().action, "request.recompute");
+  auto v = svc_->get(sup_, open);
+  EXPECT_EQ(v->events.back().public_text, "因工作日历调整，期限由 2026-03-30 调整为 2026-03-31。");
 }
 
 GONGKAI_DB_TEST_SUITE(RequestsServiceTest);

@@ -26,6 +26,7 @@ std::string action_label(const std::string& action) {
       {"request.withdraw_fee_unpaid", "逾期未缴费，视为撤回"}, {"request.draft_reply", "拟写答复"},
       {"request.return_reply", "退回修改答复"}, {"request.approve_reply", "审核通过答复"},
       {"request.send_reply", "发出答复"}, {"request.close_duplicate", "按重复申请办结"}, {"request.archive", "归档申请"},
+      {"request.recompute", "按新日历重算期限"},
   };
   auto r = request_labels.find(action);
   return r == request_labels.end() ? action : r->second;

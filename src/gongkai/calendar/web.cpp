@@ -270,8 +270,12 @@ void install_web(App& app) {
                                     {"notice_json", form.fields.value("notice_json")}},
                        "工作日历", true, 422);
     }
+    // DOMAIN §4: open deadlines are recomputed at once, each change audited.
+    auto changed = app.requests.recompute_open(a);
     return web::redirect_with_notice("/console/calendar",
-                                     std::to_string(*r) + "年工作日历已导入。进行中的办理期限将按新日历计算。");
+                                     std::to_string(*r) + "年工作日历已导入。" +
+                                         (changed ? "已按新日历重新计算 " + std::to_string(*changed) + " 件办理中申请的期限。"
+                                                  : std::string("进行中的办理期限将按新日历计算。")));
   });
 }
 

@@ -696,6 +696,41 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
   });
 }
 
+Result<int> RequestService::recompute_open(const units::Actor& actor) {
+  if (!actor.district_wide()) return forbidden("重新计算办理期限");
+  auto cal = calendar_.current();
+  return db_->write([&](soci::session& s) -> Result<int> {
+    int changed = 0;
+    for (const auto& before : store::list_cases(s, std::nullopt, false)) {
+      store::Case c = before;
+      if (!recompute_due(*cal, c, store::pauses_of(s, c.id), options_.clock)) continue;  // facts unchanged: stays valid
+      if (c.due_on == before.due_on && c.due_explanation == before.due_explanation &&
+          c.due_provisional == before.due_provisional) {
+        continue;
+      }
+      std::string at = platform::now_utc_iso();
+      if (!store::update_case(s, c, before.version, at)) return stale();
+      c.version = before.version + 1;
+      store::EventRow e;
+      e.request_id = c.id;
+      e.at = at;
+      if (actor.user_id) e.actor_id = actor.user_id;
+      e.actor_name = actor.display_name.empty() ? actor.username : actor.display_name;
+      e.action = "recompute";
+      e.from_state = e.to_state = std::string(to_string(c.state));
+      if (c.due_on != before.due_on) {
+        e.public_text = "因工作日历调整，期限由 " + before.due_on + " 调整为 " + c.due_on + "。";
+      }
+      e.detail = "按新工作日历重新计算期限：" + before.due_on + " → " + c.due_on;
+      store::insert_event(s, e);
+      audit::record(s, actor, {"request.recompute", "request", std::to_string(c.id), c.number, c.unit_id, audit_json(before),
+                               audit_json(c)});
+      ++changed;
+    }
+    return changed;
+  });
+}
+
 int RequestService::purge_expired() {
   std::string before = platform::to_utc_iso(std::chrono::system_clock::now() - std::chrono::hours(24));
   return db_->write([&](soci::session& s) { return store::purge_track_attempts(s, before); });

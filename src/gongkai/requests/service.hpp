@@ -139,6 +139,12 @@ class RequestService {
   platform::Result<PublicView> supplement(const std::string& number, const std::string& code, const std::string& text,
                                           const units::Actor& visitor);
 
+  // Recomputes the stored due date of every open request from the calendar now in force — after the openness
+  // office imports or corrects a year (DOMAIN §4). Each case whose date or explanation changes gets a timeline event
+  // (shown to the applicant when the date moves) and an audit entry. Returns how many changed. Errors: forbidden
+  // (district-wide roles only, as for the calendar import).
+  platform::Result<int> recompute_open(const units::Actor& actor);
+
   // Housekeeping: old tracking attempts. Returns rows removed.
   int purge_expired();
 

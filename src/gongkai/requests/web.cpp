@@ -328,7 +328,10 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
   }
   json::array events;
   for (const auto& e : v.events) {
-    std::string action_label = e.action == "submit" ? "收到申请" : (action_from(e.action) ? std::string(label(*action_from(e.action))) : e.action);
+    std::string action_label = e.action == "submit"      ? std::string("收到申请")
+                               : e.action == "recompute" ? std::string("按新日历重算期限")
+                               : action_from(e.action)   ? std::string(label(*action_from(e.action)))
+                                                         : e.action;
     events.push_back(json::object{{"at", platform::utc_iso_to_local_display(e.at)}, {"action_label", action_label},
                                   {"actor_name", e.actor_name}, {"public_text", e.public_text}, {"detail", e.detail}});
   }
