@@ -191,6 +191,21 @@ TEST_P(DisclosureServiceTest, ForbiddenTransitionsAreRefusedAndChangeNothing) {
   EXPECT_EQ(svc_->staff_document(office_, id)->edition.status, EditionStatus::draft);
 }
 
+TEST_P(DisclosureServiceTest, OnlyProactiveInformationIsPublished) {
+  auto f = fields();
+  f.disclosure_mode = DisclosureMode::withheld;
+  f.withheld_reason = "涉及商业秘密（条例第十五条）";
+  auto id = *svc_->create_draft(editor_, unit_, f);
+  expect_ok(svc_->submit(editor_, id, 1));
+  expect_ok(svc_->approve(reviewer_, id, "同意不予公开", 2));
+  expect_error(svc_->publish(reviewer_, id, 3), "not_proactive");
+  expect_error(svc_->schedule(reviewer_, id, "2099-01-01T00:00:00Z", 3), "not_proactive");
+  auto on_request = *svc_->create_draft(editor_, unit_, [&] { auto g = fields(); g.disclosure_mode = DisclosureMode::on_request; return g; }());
+  expect_error(svc_->urgent_publish(office_, on_request, "急", 1), "not_proactive");
+  EXPECT_FALSE(svc_->public_document(id).has_value());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_entries"), 0);
+}
+
 TEST_P(DisclosureServiceTest, RejectRecallAndResubmit) {
   auto id = *svc_->create_draft(editor_, unit_, fields());
   expect_ok(svc_->submit(editor_, id, 1));

@@ -415,6 +415,12 @@ Result<void> DisclosureService::reject(const units::Actor& actor, long long docu
 // timeliness, rendered body, the previous edition superseded, the ledger entry, the audit entry.
 Result<void> DisclosureService::publish_locked(soci::session& s, const units::Actor& actor, store::Document& doc,
                                                store::Edition& e, const std::string& action, bool scheduled_run) {
+  // 公文公开属性: only information marked 主动公开 goes on the portal; 依申请公开 is released on request and 不予公开
+  // not at all (the draft keeps the decision and its reason on record).
+  if (e.f.disclosure_mode != DisclosureMode::proactive) {
+    return make_error("not_proactive", "该文件的公开属性为“" + std::string(label(e.f.disclosure_mode)) +
+                                           "”，不能主动发布。如需主动公开，请先将公开属性改为“主动公开”。", "disclosure_mode");
+  }
   auto findings = findings_of(s, doc, e);
   if (has_open_findings(findings)) return privacy_blocked(findings);
   const auto before_doc = doc;
@@ -500,6 +506,9 @@ Result<void> DisclosureService::schedule(const units::Actor& actor, long long do
   return db_->write([&](soci::session& s) -> Result<void> {
     auto l = load_for(s, actor, document_id, Action::schedule, expected_version);
     if (!l) return l.error();
+    if (l->edition.f.disclosure_mode != DisclosureMode::proactive) {
+      return make_error("not_proactive", "该文件的公开属性不是“主动公开”，不能定时发布。", "disclosure_mode");
+    }
     auto findings = findings_of(s, l->doc, l->edition);
     if (has_open_findings(findings)) return privacy_blocked(findings);
     auto before = l->edition;
