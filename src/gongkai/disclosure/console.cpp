@@ -151,6 +151,17 @@ void add_choices(App& app, const units::Actor& a, json::object& data, const json
   }
 }
 
+store::Column column_from_form(const platform::http::FormData& f) {
+  store::Column c;
+  c.parent_id = parse_id(f.value("parent_id"));
+  c.slug = f.value("slug");
+  c.name = f.value("name");
+  c.description = f.value("description");
+  if (auto d = parse_id(f.value("update_interval_days"))) c.update_interval_days = static_cast<int>(std::min(*d, 100000LL));
+  c.sort_order = std::max(0, parse_version(f.value("sort_order")));
+  return c;
+}
+
 json::object error_json(const platform::Error& e) {
   json::object err{{"message", e.message}, {"code", e.code}};
   if (!e.field.empty()) err["field_" + e.field] = true;
@@ -501,11 +512,7 @@ void install_console(App& app) {
     for (auto [id, n] : app.disclosure.catalogue_citations(unit_id)) cited[id] = n;
     json::array entries;
     for (const auto& c : app.disclosure.catalogue(unit_id)) {
-      entries.push_back(json::object{{"item_l1", c.item_l1}, {"item_l2", c.item_l2}, {"content", c.content},
-                                     {"basis", c.basis}, {"time_limit", c.time_limit}, {"subject", c.subject},
-                                     {"channels", c.channels}, {"audience", c.audience}, {"mode", c.mode},
-                                     {"level", c.level}, {"domain_label", Vocabulary::label_of(v.domains, c.domain)},
-                                     {"documents", cited[c.id]}, {"uncovered", cited[c.id] == 0}});
+      entries.push_back(catalogue_entry_json(c, v, cited[c.id]));
     }
     json::array unit_opts;
     std::string unit_name;
@@ -599,15 +606,7 @@ void install_console(App& app) {
   app.router.post("/console/columns", [&app, columns_page](Request& req) {
     auto a = web::actor(req);
     if (!a.signed_in()) return require_login(req);
-    const auto& f = req.form()->fields;
-    store::Column c;
-    c.parent_id = parse_id(f.value("parent_id"));
-    c.slug = f.value("slug");
-    c.name = f.value("name");
-    c.description = f.value("description");
-    if (auto d = parse_id(f.value("update_interval_days"))) c.update_interval_days = static_cast<int>(std::min(*d, 100000LL));
-    c.sort_order = std::max(0, parse_version(f.value("sort_order")));
-    auto r = app.disclosure.create_column(a, c);
+    auto r = app.disclosure.create_column(a, column_from_form(req.form()->fields));
     if (!r) return columns_page(req, &r.error());
     return web::redirect_with_notice("/console/columns", "栏目已创建。");
   });
@@ -618,14 +617,8 @@ void install_console(App& app) {
     auto id = parse_id(req.param("id"));
     if (!id) return web::error_page(app, req, 404, "栏目不存在。");
     const auto& f = req.form()->fields;
-    store::Column c;
+    store::Column c = column_from_form(f);
     c.id = *id;
-    c.parent_id = parse_id(f.value("parent_id"));
-    c.slug = f.value("slug");
-    c.name = f.value("name");
-    c.description = f.value("description");
-    if (auto d = parse_id(f.value("update_interval_days"))) c.update_interval_days = static_cast<int>(std::min(*d, 100000LL));
-    c.sort_order = std::max(0, parse_version(f.value("sort_order")));
     c.active = f.value("active") != "0";
     auto r = app.disclosure.update_column(a, c, parse_version(f.value("version")));
     if (!r) return columns_page(req, &r.error());

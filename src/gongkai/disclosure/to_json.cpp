@@ -179,6 +179,14 @@ json::object checkpoint_json(const store::Checkpoint& c) {
                       {"message", checkpoint_message(c.seq, c.entry_hash, c.signed_at)}};
 }
 
+json::object catalogue_entry_json(const CatalogueEntry& c, const Vocabulary& v, long long documents) {
+  return json::object{{"id", c.id},           {"item_l1", c.item_l1},       {"item_l2", c.item_l2},
+                      {"content", c.content}, {"basis", c.basis},           {"time_limit", c.time_limit},
+                      {"subject", c.subject}, {"channels", c.channels},     {"audience", c.audience},
+                      {"mode", c.mode},       {"level", c.level},           {"domain_label", Vocabulary::label_of(v.domains, c.domain)},
+                      {"documents", documents}, {"uncovered", documents == 0}};
+}
+
 json::array options_json(const std::vector<CodeLabel>& list, const std::string& selected) {
   json::array out;
   for (const auto& c : list) out.push_back(json::object{{"code", c.code}, {"label", c.label}, {"selected", c.code == selected}});

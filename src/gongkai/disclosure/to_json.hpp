@@ -17,6 +17,8 @@ boost::json::object public_json(const PublicDocument& p, const Vocabulary& v);
 boost::json::object column_json(const store::Column& c);
 boost::json::object ledger_json(const LedgerEntry& e);
 boost::json::object checkpoint_json(const store::Checkpoint& c);
+// A 标准目录 entry with its 领域's label and the number of published documents that fulfil it.
+boost::json::object catalogue_entry_json(const CatalogueEntry& c, const Vocabulary& v, long long documents);
 // Code lists as [{code, label, selected}] for <select> elements.
 boost::json::array options_json(const std::vector<CodeLabel>& list, const std::string& selected);
 

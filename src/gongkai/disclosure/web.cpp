@@ -313,11 +313,7 @@ void install_web(App& app) {
     for (auto [entry, n] : app.disclosure.catalogue_citations(unit->id)) cited[entry] = n;
     json::array entries;
     for (const auto& c : app.disclosure.catalogue(unit->id)) {
-      entries.push_back(json::object{{"item_l1", c.item_l1}, {"item_l2", c.item_l2}, {"content", c.content},
-                                     {"basis", c.basis}, {"time_limit", c.time_limit}, {"subject", c.subject},
-                                     {"channels", c.channels}, {"audience", c.audience}, {"mode", c.mode},
-                                     {"level", c.level}, {"domain_label", Vocabulary::label_of(v.domains, c.domain)},
-                                     {"documents", cited[c.id]}});
+      entries.push_back(catalogue_entry_json(c, v, cited[c.id]));
     }
     json::object data{{"unit", json::object{{"id", unit->id}, {"name", unit->f.name}}}, {"entries", entries}, {"empty", entries.empty()}};
     web::allow_public_cache(req);
