@@ -14,12 +14,9 @@ using platform::http::Response;
 
 namespace {
 
-std::optional<long long> parse_id(const std::string& s) {
-  long long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using web::parse_id;
+using web::parse_int;
+using web::require_login;
 
 bool valid_date(const std::string& s) {
   int y, m, d;

@@ -18,22 +18,9 @@ using platform::http::Response;
 
 namespace {
 
-std::optional<long long> parse_id(std::string_view s) {
-  long long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-int parse_version(const std::string& s) {
-  int v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return r.ec == std::errc{} && r.ptr == s.data() + s.size() ? v : -1;
-}
-
-Response require_login(const Request& req) {
-  return Response::redirect("/login?next=" + platform::http::percent_encode(req.path()));
-}
+using web::parse_id;
+using web::parse_int;
+using web::require_login;
 
 bool is_staff(const units::Actor& a) {
   using units::Role;
@@ -158,7 +145,7 @@ store::Column column_from_form(const platform::http::FormData& f) {
   c.name = f.value("name");
   c.description = f.value("description");
   if (auto d = parse_id(f.value("update_interval_days"))) c.update_interval_days = static_cast<int>(std::min(*d, 100000LL));
-  c.sort_order = std::max(0, parse_version(f.value("sort_order")));
+  c.sort_order = std::max(0, parse_int(f.value("sort_order"), 0));
   return c;
 }
 
@@ -380,8 +367,8 @@ void install_console(App& app) {
     if (!id) return web::error_page(app, req, 404, "文件不存在。");
     const auto& f = req.form()->fields;
     std::string action = req.param("action");
-    int version = parse_version(f.value("version"));
-    int doc_version = parse_version(f.value("doc_version"));
+    int version = parse_int(f.value("version"), -1);
+    int doc_version = parse_int(f.value("doc_version"), -1);
     std::string notice;
     platform::Result<void> r;
     if (action == "save") {
@@ -473,7 +460,7 @@ void install_console(App& app) {
       if (f.field == "file" && !(f.filename.empty() && f.data.empty())) file = &f;
     }
     platform::Result<long long> r = platform::make_error("file_empty", "请选择要上传的附件。", "file");
-    if (file) r = app.disclosure.add_attachment(a, *id, file->filename, file->data, parse_version(form.fields.value("version")));
+    if (file) r = app.disclosure.add_attachment(a, *id, file->filename, file->data, parse_int(form.fields.value("version"), -1));
     if (!r) return document_console(app, req, *id, &r.error(), std::nullopt);
     return web::redirect_with_notice("/console/documents/" + std::to_string(*id), "附件已上传。");
   });
@@ -484,7 +471,7 @@ void install_console(App& app) {
     auto id = parse_id(req.param("id"));
     auto aid = parse_id(req.param("aid"));
     if (!id || !aid) return web::error_page(app, req, 404, "附件不存在。");
-    auto r = app.disclosure.remove_attachment(a, *id, *aid, parse_version(req.form()->fields.value("version")));
+    auto r = app.disclosure.remove_attachment(a, *id, *aid, parse_int(req.form()->fields.value("version"), -1));
     if (!r) return document_console(app, req, *id, &r.error(), std::nullopt);
     return web::redirect_with_notice("/console/documents/" + std::to_string(*id), "附件已删除。");
   });
@@ -620,7 +607,7 @@ void install_console(App& app) {
     store::Column c = column_from_form(f);
     c.id = *id;
     c.active = f.value("active") != "0";
-    auto r = app.disclosure.update_column(a, c, parse_version(f.value("version")));
+    auto r = app.disclosure.update_column(a, c, parse_int(f.value("version"), -1));
     if (!r) return columns_page(req, &r.error());
     return web::redirect_with_notice("/console/columns", "栏目已保存。");
   });

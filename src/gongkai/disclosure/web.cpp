@@ -17,14 +17,11 @@ using platform::http::Response;
 
 namespace {
 
-constexpr int kPageSize = 20;
+using web::parse_id;
+using web::parse_int;
+using web::require_login;
 
-std::optional<long long> parse_id(std::string_view s) {
-  long long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
+constexpr int kPageSize = 20;
 
 std::map<long long, std::string> unit_names(App& app) {
   std::map<long long, std::string> out;

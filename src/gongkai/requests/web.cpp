@@ -16,22 +16,9 @@ using platform::http::Response;
 
 namespace {
 
-std::optional<long long> parse_id(std::string_view s) {
-  long long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-int parse_int(const std::string& s, int fallback) {
-  int v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return (r.ec == std::errc{} && r.ptr == s.data() + s.size()) ? v : fallback;
-}
-
-Response require_login(const Request& req) {
-  return Response::redirect("/login?next=" + platform::http::percent_encode(req.path()));
-}
+using web::parse_id;
+using web::parse_int;
+using web::require_login;
 
 // Pages that show a query code or personal data are never stored by browsers or proxies.
 Response no_store(Response r) {

@@ -15,27 +15,14 @@ using platform::http::Response;
 
 namespace {
 
-std::optional<long long> parse_id(std::string_view s) {
-  long long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-int parse_int(const std::string& s, int fallback) {
-  int v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return (r.ec == std::errc{} && r.ptr == s.data() + s.size()) ? v : fallback;
-}
+using web::parse_id;
+using web::parse_int;
+using web::require_login;
 
 // Only paths on this site, so a crafted link cannot send a person elsewhere after signing in.
 std::string safe_next(const std::string& next) {
   if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' && next.find("://") == std::string::npos) return next;
   return "/console";
-}
-
-Response require_login(const Request& req) {
-  return Response::redirect("/login?next=" + platform::http::percent_encode(req.path()));
 }
 
 json::object unit_summary(const Unit& u) {

@@ -1,5 +1,7 @@
 #include "gongkai/web/page.hpp"
 
+#include <charconv>
+
 #include "gongkai/units/model.hpp"
 #include "platform/crypto.hpp"
 #include "platform/http/forms.hpp"
@@ -88,6 +90,23 @@ Response redirect_with_notice(std::string_view location, std::string_view notice
   opt.max_age = std::chrono::seconds(60);
   r.headers.insert(bh::field::set_cookie, platform::http::make_set_cookie("gk_notice", platform::http::percent_encode(notice), opt));
   return r;
+}
+
+std::optional<long long> parse_id(std::string_view s) {
+  long long v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+int parse_int(std::string_view s, int fallback) {
+  int v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return (!s.empty() && r.ec == std::errc{} && r.ptr == s.data() + s.size()) ? v : fallback;
+}
+
+Response require_login(const Request& req) {
+  return Response::redirect("/login?next=" + platform::http::percent_encode(req.path()));
 }
 
 void allow_public_cache(Request& req) { req.locals["public_cache"] = true; }

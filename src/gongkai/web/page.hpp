@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,13 @@ boost::json::object form_state(const Request& req, const platform::Error* error)
 
 // Redirect with a one-time notice shown on the next page ("已保存").
 Response redirect_with_notice(std::string_view location, std::string_view notice);
+
+// A positive record id from a path or form value ("12"), or nullopt for anything else ("", "0", "-1", "1x").
+std::optional<long long> parse_id(std::string_view s);
+// A whole integer, or `fallback` if `s` is not one (an optimistic-locking version, a count of days).
+int parse_int(std::string_view s, int fallback);
+// The sign-in page, coming back to this path afterwards.
+Response require_login(const Request& req);
 
 // Marks the response of this request as shareable for anonymous visitors (the micro-cache may keep it).
 void allow_public_cache(Request& req);
