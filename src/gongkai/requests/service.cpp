@@ -201,6 +201,7 @@ Result<Submitted> RequestService::create(const units::Actor& actor, const Applic
     e.public_text = std::string("收到申请（") + std::string(calendar::channel_name(channel)) + "），收到日期 " + c.received_on + "。";
     e.detail = c.duplicate_of ? "可能与本单位此前收到的同一申请人的申请重复，请核对。" : "";
     store::insert_event(s, e);
+    if (auto h = run_hooks(s, actor, Step{"submit", c, c, e}); !h) return h.error();
     units::Actor who = actor;
     if (!staff) who.display_name = "申请人（网上提交）";
     audit::record(s, who, {staff ? "request.enter" : "request.submit", "request", std::to_string(c.id), c.number, c.unit_id,
@@ -551,6 +552,7 @@ Result<store::Case> RequestService::act(const units::Actor& actor, long long id,
     e.public_text = public_text;
     e.detail = detail;
     store::insert_event(s, e);
+    if (auto h = run_hooks(s, actor, Step{std::string(to_string(action)), before, c, e}); !h) return h.error();
     audit::record(s, actor, {"request." + std::string(to_string(action)), "request", std::to_string(id), c.number, c.unit_id,
                              audit_json(before), audit_json(c)});
     return c;
@@ -688,6 +690,7 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
     e.public_text = "已于 " + c.supplement_received_on + " 收到网上提交的补正材料，答复期限自该日起重新计算（条例第三十条）。";
     e.detail = "期限 → " + c.due_on;
     store::insert_event(s, e);
+    if (auto h = run_hooks(s, visitor, Step{e.action, before, c, e}); !h) return h.error();
     units::Actor who = visitor;
     who.display_name = "申请人（网上补正）";
     audit::record(s, who, {"request.receive_supplement", "request", std::to_string(c.id), c.number, c.unit_id,
@@ -723,12 +726,20 @@ Result<int> RequestService::recompute_open(const units::Actor& actor) {
       }
       e.detail = "按新工作日历重新计算期限：" + before.due_on + " → " + c.due_on;
       store::insert_event(s, e);
+      if (auto h = run_hooks(s, actor, Step{"recompute", before, c, e}); !h) return h.error();
       audit::record(s, actor, {"request.recompute", "request", std::to_string(c.id), c.number, c.unit_id, audit_json(before),
                                audit_json(c)});
       ++changed;
     }
     return changed;
   });
+}
+
+Result<void> RequestService::run_hooks(soci::session& s, const units::Actor& actor, const Step& step) {
+  for (const auto& hook : hooks_) {
+    if (auto r = hook(s, actor, step); !r) return r;
+  }
+  return {};
 }
 
 int RequestService::purge_expired() {

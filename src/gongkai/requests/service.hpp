@@ -89,6 +89,18 @@ struct QueueItem {
   Urgency urgency = Urgency::none;
 };
 
+// One step of a case, for the capabilities that follow requests (告知书 in notice_service, notifications in
+// notify/): "submit" (intake), an Action code, or "recompute" (the calendar changed).
+struct Step {
+  std::string action;
+  const store::Case& before;  // for "submit", the same as after
+  const store::Case& after;   // as stored, version included
+  const store::EventRow& event;
+};
+// Runs inside the step's transaction, after its timeline event is written. An error rolls the whole step back and
+// is what the caller of the step gets.
+using StepHook = std::function<platform::Result<void>(soci::session&, const units::Actor&, const Step&)>;
+
 class RequestService {
  public:
   RequestService(std::shared_ptr<platform::db::Database> db, calendar::CalendarService& calendar,
@@ -148,16 +160,22 @@ class RequestService {
   // Housekeeping: old tracking attempts. Returns rows removed.
   int purge_expired();
 
+  // Adds a hook called at every step (see StepHook); hooks run in the order added. Not thread-safe: register while
+  // the App is built, before serving.
+  void on_step(StepHook hook) { hooks_.push_back(std::move(hook)); }
+
  private:
   platform::Result<Submitted> create(const units::Actor& actor, const ApplicationInput& in, calendar::Channel channel,
                                      calendar::Date received, bool staff);
   platform::Result<store::Case> verify(soci::session& s, const std::string& number, const std::string& code,
                                        const units::Actor& visitor);
   PublicView public_view(soci::session& s, const store::Case& c);
+  platform::Result<void> run_hooks(soci::session& s, const units::Actor& actor, const Step& step);
 
   std::shared_ptr<platform::db::Database> db_;
   calendar::CalendarService& calendar_;
   RequestOptions options_;
+  std::vector<StepHook> hooks_;
 };
 
 // Recomputes the statutory dates of `c` from its stored facts and `pauses` (pure; exposed for tests). Errors are

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "gongkai/requests/notice_web.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
@@ -171,7 +172,8 @@ json::object public_data(App& app, const PublicView& v) {
                       {"replied_on", v.replied_on},
                       {"fee_amount", v.fee_amount},
                       {"fee_due_on", v.fee_due_on},
-                      {"timeline", timeline}};
+                      {"timeline", timeline},
+                      {"paperwork", public_paperwork(app, v)}};
 }
 
 Response track_page(App& app, Request& req, json::object data, unsigned status = 200) {
@@ -366,6 +368,7 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
                     {"forms", forms},
                     {"events", events},
                     {"notes", notes},
+                    {"paperwork", case_paperwork(app, req, v)},
                     {"csrf", csrf}};
   unsigned status = 200;
   if (error) {
