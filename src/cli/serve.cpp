@@ -11,6 +11,7 @@
 #include "platform/http/server.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/jobs/scheduler.hpp"
+#include "platform/mail/smtp.hpp"
 #include "platform/metrics.hpp"
 
 namespace cli {
@@ -43,6 +44,23 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
   cmd.add_option("--access-log", o.access_log, "One log line per request (true/false)")->envname("GONGKAI_ACCESS_LOG")
       ->capture_default_str();
   cmd.add_option("--port-file", o.port_file, "Write the bound port to this file once listening");
+  cmd.add_option("--smtp-host", o.smtp_host, "SMTP server for notifications (empty: e-mail is not sent)")
+      ->envname("GONGKAI_SMTP_HOST");
+  cmd.add_option("--smtp-port", o.smtp_port, "SMTP port")->envname("GONGKAI_SMTP_PORT")->capture_default_str()
+      ->check(CLI::Range(1, 65535));
+  cmd.add_option("--smtp-tls", o.smtp_tls, "none | try (STARTTLS when offered) | starttls (required) | tls (smtps)")
+      ->envname("GONGKAI_SMTP_TLS")->capture_default_str()->check(CLI::IsMember({"none", "try", "starttls", "tls"}));
+  cmd.add_option("--smtp-user", o.smtp_user, "SMTP AUTH user name (empty: no AUTH)")->envname("GONGKAI_SMTP_USER");
+  cmd.add_option("--smtp-password", o.smtp_password, "SMTP AUTH password (prefer the environment variable)")
+      ->envname("GONGKAI_SMTP_PASSWORD");
+  cmd.add_option("--mail-from", o.mail_from, "Sender address of notifications")->envname("GONGKAI_MAIL_FROM")
+      ->capture_default_str();
+  cmd.add_option("--mail-from-name", o.mail_from_name, "Sender name (default: the district's name)")
+      ->envname("GONGKAI_MAIL_FROM_NAME");
+  cmd.add_option("--public-url", o.public_url, "Public address of the site, for links in notifications")
+      ->envname("GONGKAI_PUBLIC_URL");
+  cmd.add_option("--outbox-interval", o.outbox_interval, "Seconds between notification delivery runs")
+      ->envname("GONGKAI_OUTBOX_INTERVAL")->capture_default_str()->check(CLI::Range(1, 3600));
 }
 
 namespace {
@@ -77,6 +95,15 @@ int run_serve(const Common& common, const ServeOptions& o) {
   app_opts.secure_cookies = o.secure_cookies;
   app_opts.page_cache_seconds = o.page_cache_seconds;
   app_opts.data_dir = common.data;
+  app_opts.outbox.smtp.host = o.smtp_host;
+  app_opts.outbox.smtp.port = o.smtp_port;
+  platform::mail::parse_tls(o.smtp_tls, app_opts.outbox.smtp.tls);
+  app_opts.outbox.smtp.username = o.smtp_user;
+  app_opts.outbox.smtp.password = o.smtp_password;
+  app_opts.outbox.from = o.mail_from;
+  app_opts.outbox.from_name = o.mail_from_name;
+  app_opts.outbox.public_url = o.public_url;
+  while (!app_opts.outbox.public_url.empty() && app_opts.outbox.public_url.back() == '/') app_opts.outbox.public_url.pop_back();
   gongkai::App app(*db, app_opts);
   gongkai::install_routes(app);
 
@@ -187,6 +214,8 @@ int run_serve(const Common& common, const ServeOptions& o) {
     if (int n = app.disclosure.publish_due()) spdlog::info("scheduled publication: {} document(s) published", n);
   });
   scheduler.every("disclosure.ledger_checkpoint", std::chrono::hours(1), [&app] { app.disclosure.checkpoint(); });
+  scheduler.every("notify.deliver", std::chrono::seconds(o.outbox_interval), [&app] { app.outbox.deliver_due(); });
+  scheduler.every("requests.remind_due_soon", std::chrono::hours(1), [&app] { app.outbox.remind_due_soon(app.requests); });
   scheduler.start();
 
   spdlog::info("gongkai {} listening on http://{}:{} ({} io thread(s), {} workers, db pool {})", GONGKAI_VERSION, o.address,

@@ -31,6 +31,11 @@ struct ServeOptions {
   int page_cache_seconds = 1;
   bool access_log = true;
   std::string port_file;  // write the bound port here (tests start on port 0)
+  // Notifications (outbox): SMTP relay and sender; empty smtp_host leaves e-mail pending.
+  std::string smtp_host, smtp_user, smtp_password, smtp_tls = "try";
+  int smtp_port = 25;
+  std::string mail_from = "noreply@localhost", mail_from_name, public_url;
+  int outbox_interval = 15;  // seconds between delivery runs
 };
 
 void add_serve_options(CLI::App& cmd, ServeOptions& o);

@@ -5,6 +5,7 @@
 #include "gongkai/audit/web.hpp"
 #include "gongkai/calendar/web.hpp"
 #include "gongkai/disclosure/web.hpp"
+#include "gongkai/notify/web.hpp"
 #include "gongkai/requests/notice_web.hpp"
 #include "gongkai/requests/web.hpp"
 #include "gongkai/site/web.hpp"
@@ -24,7 +25,8 @@ namespace bh = platform::http::beast_http;
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar),
-      notices(db, requests, calendar, opts.data_dir) {
+      notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox) {
+  outbox.follow_requests(requests);
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });
@@ -152,6 +154,7 @@ void install_routes(App& app) {
   disclosure::install_web(app);
   requests::install_web(app);
   requests::install_notice_web(app);
+  notify::install_web(app);
 }
 
 }  // namespace gongkai

@@ -8,6 +8,7 @@
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/notify/service.hpp"
 #include "gongkai/requests/notice_service.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
@@ -20,6 +21,7 @@ struct AppOptions {
   bool secure_cookies = false;     // behind TLS: cookies get Secure, responses get HSTS
   int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
   std::string data_dir = "./var";  // files that are not in the database: blobs, the ledger's signing key
+  notify::OutboxOptions outbox;    // SMTP and the sender of notifications
 };
 
 struct App {
@@ -34,6 +36,7 @@ struct App {
   disclosure::DisclosureService disclosure;
   requests::RequestService requests;
   requests::NoticeService notices;  // 告知书 and released files; hooks into requests
+  notify::Outbox outbox;            // notifications; follows requests
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

@@ -280,6 +280,15 @@ TEST_P(NoticeServiceTest, ReplySentIssuesANumberedFrozenNoticeAndReleasesTheFile
   ASSERT_TRUE(text.ok());
   EXPECT_NE(text->find("〔2026〕1号"), std::string::npos) << *text;
   EXPECT_NE(text->find("部分公开"), std::string::npos) << *text;
+  // On the tracking page the letter carries no name; the PDF (above) is the letter as sent.
+  auto view = svc_->track(s.number, s.query_code, visitor());
+  ASSERT_TRUE(view.ok());
+  auto mine = notices_->for_view(*view);
+  ASSERT_EQ(mine.notices.size(), 1u);
+  EXPECT_EQ(mine.notices[0].body.find("王小明"), std::string::npos);
+  EXPECT_EQ(mine.notices[0].body.rfind("申请人：", 0), 0u);
+  EXPECT_NE(text->find("王小明"), std::string::npos);
+  ASSERT_EQ(mine.files.size(), 1u);
   auto got = notices_->applicant_file(s.number, s.query_code, *file, visitor());
   ASSERT_TRUE(got.ok()) << got.error().message;
   EXPECT_EQ(got->file_name, "中标结果.pdf");

@@ -372,14 +372,24 @@ Result<Download> NoticeService::staff_file(const units::Actor& actor, long long 
 
 // ---- the applicant ----
 
-NoticeService::ForApplicant NoticeService::for_view(const PublicView& view) {
+NoticeService::ForApplicant NoticeService::for_view(const PublicView& view) { return for_number(view.number, true); }
+
+NoticeService::ForApplicant NoticeService::for_number(const std::string& number, bool mask_name) {
   return db_->read([&](soci::session& s) {
     ForApplicant out;
-    auto c = store::find_by_number(s, view.number);
+    auto c = store::find_by_number(s, number);
     if (!c) return out;
+    const std::string& name = c->app.name;
     for (auto& n : ns::notices_of(s, c->id)) {
       // The 征求意见函 goes to the third party, not to the applicant.
-      if (n.kind != "consult") out.notices.push_back(std::move(n));
+      if (n.kind == "consult") continue;
+      // A one-character "name" would garble the text; names shorter than two characters are not replaced.
+      if (mask_name && utf8_length(name) >= 2) {
+        for (auto pos = n.body.find(name); pos != std::string::npos; pos = n.body.find(name, pos + 1)) {
+          n.body.replace(pos, name.size(), "申请人");
+        }
+      }
+      out.notices.push_back(std::move(n));
     }
     for (auto& f : ns::files_of(s, c->id)) {
       if (!f.released_on.empty()) out.files.push_back(std::move(f));
@@ -392,7 +402,7 @@ Result<Download> NoticeService::applicant_notice_pdf(const std::string& number, 
                                                      const units::Actor& visitor) {
   auto v = requests_.track(number, code, visitor);
   if (!v) return v.error();
-  for (const auto& n : for_view(*v).notices) {
+  for (const auto& n : for_number(v->number, false).notices) {
     if (n.id != notice_id) continue;
     auto pdf = notice::to_pdf(text_of(n));
     if (!pdf) return pdf.error();
@@ -405,7 +415,7 @@ Result<Download> NoticeService::applicant_file(const std::string& number, const 
                                                const units::Actor& visitor) {
   auto v = requests_.track(number, code, visitor);
   if (!v) return v.error();
-  for (const auto& f : for_view(*v).files) {
+  for (const auto& f : for_number(v->number, false).files) {
     if (f.id != file_id) continue;
     auto bytes = blobs_.read(f.sha256);
     if (!bytes) return bytes.error();

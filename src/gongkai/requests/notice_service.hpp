@@ -81,6 +81,8 @@ class NoticeService {
     std::vector<notice::store::FileRow> files;         // released files only
   };
   // What the applicant may read, for a view obtained through RequestService::track (which checked the code).
+  // The tracking page carries no personal data (whoever holds the code may see it), so the applicant's name in
+  // the notices' text is replaced by "申请人" here; the PDF download keeps the letter as sent.
   ForApplicant for_view(const PublicView& view);
   // Downloads with number + query code (checked and throttled by RequestService::track). Errors: those of track;
   // not_found (no such notice or released file of this request).
@@ -93,6 +95,7 @@ class NoticeService {
   static notice::NoticeText text_of(const notice::store::NoticeRow& n);
 
  private:
+  ForApplicant for_number(const std::string& number, bool mask_name);
   platform::Result<void> on_step(soci::session& s, const units::Actor& actor, const Step& step);
   platform::Result<notice::store::NoticeRow> compose(soci::session& s, notice::Kind kind, const store::Case& c,
                                                      calendar::Date issued_on, bool number_it);
