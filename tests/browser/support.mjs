@@ -57,7 +57,8 @@ const psql = (url, sql) => runToEnd('psql', [url, '-v', 'ON_ERROR_STOP=1', '-X',
 
 // Seeds a fresh store with the demo district and starts `gongkai serve` on a free port. backend 'postgresql' uses a
 // new database on the cluster in GONGKAI_TEST_PG_URL (falling back to SQLite when that is not set).
-export async function startServer({ backend = 'sqlite' } = {}) {
+// `serveArgs` are added to `gongkai serve` (e.g. the SMTP sink's address).
+export async function startServer({ backend = 'sqlite', serveArgs = [] } = {}) {
   const bin = binary();
   const dir = await mkdtemp(join(tmpdir(), 'gk-browser-'));
   const data = join(dir, 'data');
@@ -75,7 +76,7 @@ export async function startServer({ backend = 'sqlite' } = {}) {
   }
   await runToEnd(bin, [...args, 'demo']);
   const portFile = join(dir, 'port');
-  const proc = spawn(bin, [...args, 'serve', '--port', '0', '--port-file', portFile, '--page-cache-seconds', '0'], {
+  const proc = spawn(bin, [...args, 'serve', '--port', '0', '--port-file', portFile, '--page-cache-seconds', '0', ...serveArgs], {
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
