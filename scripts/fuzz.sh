@@ -35,6 +35,10 @@ sources_for() {
     csv_fuzz) echo "src/platform/text/csv.cpp src/platform/http/forms.cpp" ;;
     zip_text_fuzz) echo "src/platform/files/text_extract.cpp src/platform/files/xlsx_reader.cpp src/platform/files/xml.cpp
                          src/platform/files/zip.cpp src/platform/http/forms.cpp" ;;
+    notice_template_fuzz) echo "src/gongkai/requests/notice_model.cpp src/gongkai/requests/model.cpp src/gongkai/text.cpp
+                                src/gongkai/calendar/model.cpp src/gongkai/privacy/identifiers.cpp
+                                src/platform/mail/message.cpp src/platform/crypto.cpp
+                                src/platform/http/forms.cpp" ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
@@ -44,6 +48,7 @@ libs_for() {
     disclosure_fuzz) echo "-lsodium -lboost_json" ;;
     markdown_fuzz) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
     zip_text_fuzz) pkg-config --libs libzip expat poppler-cpp ;;
+    notice_template_fuzz) echo "-lsodium" ;;
     *) echo "" ;;
   esac
 }
