@@ -1,9 +1,10 @@
-// The whole 依申请公开 flow with its paperwork and e-mails, in the browser (SQLite): a citizen applies online; the
+// The whole 依申请公开 flow with its paperwork and e-mails, in the browser: a citizen applies online; the
 // handler sends a 补正 notice (a numbered 补正告知书); the citizen supplements with the query code; the handler
 // consults a third party (the due date moves, a 征求意见函 is issued), drafts a 部分公开 reply and attaches the
 // released file; the openness office signs it off and sends it; the citizen reads the 告知书 on the tracking page and
 // downloads its PDF (checked with pdftotext: number and outcome) and the file; the e-mails for every step arrive at
-// an SMTP sink started here; the outbox page shows them. Every page is axe-clean and has no script.
+// an SMTP sink started here; the outbox page shows them. Every page is axe-clean and has no script. Runs on
+// PostgreSQL when GONGKAI_TEST_PG_URL is set (scripts/test.sh sets it; requests.test.mjs covers SQLite), else SQLite.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -29,6 +30,7 @@ const RELEASED = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endo
 before(async () => {
   sink = await SmtpSink.start();
   server = await startServer({
+    backend: process.env.GONGKAI_TEST_PG_URL ? 'postgresql' : 'sqlite',
     serveArgs: ['--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'noreply@linjiang.test',
       '--public-url', 'http://gk.linjiang.test'],
   });
