@@ -128,6 +128,14 @@ class RequestService {
   platform::Result<store::Case> act(const units::Actor& actor, long long id, Action action, const ActionInput& in,
                                     int expected_version);
 
+  // 一事一申请: the request keeps the first matter; every further matter becomes a new request with the same
+  // applicant, unit, channel and day of receipt (the applicant is not to lose time for the agency's split), followed
+  // with the same query code. Only before acceptance. Returns the new requests' (id, number). Errors: forbidden,
+  // not_found, invalid_transition, required (at least two matters), too_long, description_too_short, stale_version.
+  platform::Result<std::vector<std::pair<long long, std::string>>> split(const units::Actor& actor, long long id,
+                                                                        const std::vector<std::string>& matters,
+                                                                        int expected_version);
+
   // An internal note (never shown to the applicant). Errors: forbidden, not_found, required, too_long.
   platform::Result<void> add_note(const units::Actor& actor, long long id, const std::string& body);
 

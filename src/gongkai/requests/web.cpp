@@ -366,7 +366,8 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
                     {"forms", forms},
                     {"events", events},
                     {"notes", notes},
-                    {"csrf", csrf}};
+                    {"csrf", csrf},
+                    {"handling", handling_data(app, req, c.id, csrf, failed_action, values)}};
   unsigned status = 200;
   if (error) {
     data["error"] = json::object{{"message", error->message}, {"code", error->code}};
@@ -429,6 +430,15 @@ Response intake_form(App& app, Request& req, json::object values, const platform
 json::object typed_values(const Request& req) { return web::form_state(req, nullptr)["values"].as_object(); }
 
 }  // namespace
+
+Response show_case(App& app, Request& req, long long request_id, const platform::Error* error, const std::string& failed_form) {
+  auto v = app.requests.get(web::actor(req), request_id);
+  if (!v) {
+    const auto& e = error ? *error : v.error();
+    return web::error_page(app, req, web::status_for(e), e.message, e.code);
+  }
+  return case_page(app, req, *v, error, failed_form, error ? typed_values(req) : json::object{});
+}
 
 void install_web(App& app) {
   // ---- public ----
@@ -519,6 +529,8 @@ void install_web(App& app) {
     for (const auto& item : *q) items.push_back(queue_json(item, names));
     return no_store(Response::json(json::serialize(json::object{{"items", items}, {"count", items.size()}})));
   });
+
+  install_handling_web(app);
 
   app.router.get("/console/requests/new", [&app](Request& req) {
     auto a = web::actor(req);
