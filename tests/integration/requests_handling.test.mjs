@@ -181,5 +181,56 @@ for (const backend of BACKENDS) {
         assert.match(b.json().error.message, /年份/);
       }
     });
+
+    test('the public deadline calculator gives the same date and explanation as the case page and the tracking page', async () => {
+      // A postal application received 40 days ago, a third-party consultation that took a while, an extension.
+      const localDate = (days) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+      const received = localDate(-40), consulted = localDate(-35), answered = localDate(-12), approved = localDate(-10);
+      const intake = await handler.get('/console/requests/new');
+      const r = await handler.post('/console/requests', {
+        _csrf: csrfToken(intake.text), channel: 'post', received_on: received, unit_id: String(officeId),
+        applicant_type: 'natural_person', name: NAME, id_type: 'resident_id', id_number: ID, phone: '13912340000',
+        description: '2024年本区城市更新项目的立项批复文件', delivery: 'post', address: '临江区解放路1号', postcode: '310000',
+      });
+      assert.equal(r.status, 201, text(r.text).slice(0, 400));
+      const number = text(r.text).match(/申请编号 (\d{4}-[0-9A-Z]{8})/)[1];
+      const code = text(r.text).match(/查询码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)[1];
+      const q = await handler.get('/console/requests');
+      const id = q.text.match(new RegExp(`href="/console/requests/(\\d+)">${number}<`))[1];
+      for (const a of ['accept', 'assign', 'start_work']) {
+        await act(handler, id, a, a === 'assign' ? { assignee_id: (await page(handler, id)).text.match(/name="assignee_id"><option value="(\d+)"/)[1] } : { date: received });
+      }
+      await act(handler, id, 'consult', { kind: 'third_party', party: '某某置业有限公司', date: consulted });
+      await act(handler, id, 'receive_opinion', { date: answered, text: '不同意公开' });
+      await act(supervisor, id, 'extend', { days: '15', text: '需要汇总多个部门的材料', date: approved });
+
+      const steps = (html) => {
+        const block = html.match(/<ol class="steps">([\s\S]*?)<\/ol>/)[1];
+        return [...block.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => decodeEntities(m[1]).trim());
+      };
+      const casePage = await page(handler, id);
+      const caseDue = text(casePage.text).match(/答复期限 (\d{4}-\d{2}-\d{2})/)[1];
+      const caseSteps = steps(casePage.text);
+
+      const params = new URLSearchParams({ received, channel: 'post', pause_start: consulted, pause_end: answered,
+                                           pause_kind: 'third_party', extension: '15', extension_approved: approved });
+      const calc = await new Client(server.base).get(`/api/v1/calendar/deadline?${params}`);
+      assert.equal(calc.status, 200, calc.text);
+      const due = calc.json().due;
+      assert.equal(due.date, caseDue);
+      assert.deepEqual(due.explanation, caseSteps);
+
+      // The applicant's tracking page shows the same.
+      const citizen = new Client(server.base);
+      const tp = await citizen.get('/requests/track');
+      const tracked = await citizen.post('/requests/track', { _csrf: csrfToken(tp.text), number, code });
+      assert.equal(tracked.status, 200);
+      assert.match(text(tracked.text), new RegExp(`答复期限 ${caseDue}`));
+      assert.deepEqual(steps(tracked.text), caseSteps);
+      // And the calculator page itself.
+      const calcPage = await new Client(server.base).get(`/calendar?${params}`);
+      assert.equal(calcPage.status, 200);
+      assert.ok(text(calcPage.text).includes(caseDue));
+    });
   });
 }
