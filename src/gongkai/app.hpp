@@ -8,6 +8,7 @@
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/requests/applicant_access.hpp"
 #include "gongkai/requests/handling.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
@@ -34,6 +35,7 @@ struct App {
   disclosure::DisclosureService disclosure;
   requests::RequestService requests;
   requests::HandlingService handling;
+  requests::ApplicantAccess applicants;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

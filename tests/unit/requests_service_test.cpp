@@ -14,6 +14,7 @@
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/privacy/identifiers.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/requests/applicant_access.hpp"
 #include "gongkai/requests/handling.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
@@ -738,6 +739,58 @@ TEST_P(RequestsHandlingTest, PublicStatisticsCountWithoutPersonalData) {
   EXPECT_EQ(next->district.received, 0);
   EXPECT_TRUE(next->units.empty());
   EXPECT_EQ(handling_->statistics(1999).error().code, "invalid_date");
+}
+
+TEST_P(RequestsHandlingTest, ApplicantsSignInByEmailLinkAndSeeAllTheirRequests) {
+  ApplicantAccessOptions o;
+  o.links_per_email = 3;
+  ApplicantAccess access(db_, *svc_, o);
+  EXPECT_EQ(access.request_link("wang@example.cn", visitor()).error().code, "unavailable");  // no mail yet
+  std::vector<std::pair<std::string, std::string>> sent;
+  access.send_link = [&](soci::session&, const std::string& email, const std::string& token) { sent.emplace_back(email, token); };
+  today_ = d(2026, 3, 2);
+  auto a = svc_->submit_online(application(dept_, "2025年学校食堂招标文件及中标结果"), visitor());
+  auto b = svc_->submit_online(application(other_, "2025年养老服务补贴发放名单的统计口径"), visitor());
+  auto other_applicant = application(dept_, "别人的申请：2025年校车采购合同");
+  other_applicant.email = "li@example.cn";
+  other_applicant.id_number = resident_id("11010519800101003");
+  auto c = svc_->submit_online(other_applicant, visitor());
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+
+  EXPECT_EQ(access.request_link("not an address", visitor()).error().code, "invalid_email");
+  // An address without requests gets the same answer and no mail.
+  ASSERT_TRUE(access.request_link("nobody@example.cn", visitor("203.0.113.1")).ok());
+  EXPECT_TRUE(sent.empty());
+  // The address as typed, in another case, still finds the requests.
+  ASSERT_TRUE(access.request_link("  WANG@Example.CN ", visitor("203.0.113.2")).ok());
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, "wang@example.cn");
+  EXPECT_EQ(access.sign_in("made-up").error().code, "link_invalid");
+  auto session = access.sign_in(sent[0].second);
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  EXPECT_EQ(access.sign_in(sent[0].second).error().code, "link_invalid");  // once only
+  auto mine = access.mine(*session);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  for (const auto& m : *mine) EXPECT_NE(m.number, c->number);
+  auto view = access.view(*session, a->number);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->description, "2025年学校食堂招标文件及中标结果");
+  EXPECT_EQ(access.view(*session, c->number).error().code, "not_found");  // someone else's
+  EXPECT_EQ(access.view("forged", a->number).error().code, "signed_out");
+  // Supplementing from the signed-in page.
+  for (Action x : {Action::request_supplement, Action::send_supplement_notice}) step(a->id, x, h1_);
+  auto supplemented = svc_->supplement_for_email(a->number, "wang@example.cn", "补充：2025年春季学期", visitor());
+  ASSERT_TRUE(supplemented.ok()) << supplemented.error().message;
+  EXPECT_EQ(supplemented->state, State::supplemented);
+  EXPECT_EQ(svc_->supplement_for_email(c->number, "wang@example.cn", "x", visitor()).error().code, "not_found");
+  access.sign_out(*session);
+  EXPECT_EQ(access.mine(*session).error().code, "signed_out");
+  // Throttled per address asked for, whatever the client address.
+  ASSERT_TRUE(access.request_link("wang@example.cn", visitor("203.0.113.3")).ok());
+  ASSERT_TRUE(access.request_link("wang@example.cn", visitor("203.0.113.4")).ok());
+  EXPECT_EQ(access.request_link("wang@example.cn", visitor("203.0.113.5")).error().code, "throttled");
+  EXPECT_GE(access.purge_expired(), 0);
 }
 
 GONGKAI_DB_TEST_SUITE(RequestsHandlingTest);

@@ -315,6 +315,66 @@ std::map<long long, std::string> unit_names(soci::session& s) {
   return out;
 }
 
+// ---- "我的申请" ----
+
+std::pair<int, int> count_link_attempts(soci::session& s, const std::string& address, const std::string& email_hash,
+                                        const std::string& since) {
+  int from_address = 0, for_email = 0;
+  s << "SELECT COUNT(*) FROM applicant_link_attempts WHERE address = :a AND at >= :s", soci::use(address), soci::use(since),
+      soci::into(from_address);
+  s << "SELECT COUNT(*) FROM applicant_link_attempts WHERE email_hash = :h AND at >= :s", soci::use(email_hash),
+      soci::use(since), soci::into(for_email);
+  return {from_address, for_email};
+}
+
+void insert_link_attempt(soci::session& s, const std::string& at, const std::string& address, const std::string& email_hash) {
+  execute(s, "INSERT INTO applicant_link_attempts (at, address, email_hash) VALUES (:at, :a, :h)",
+          [&](Params& p) { p.text("at", at).text("a", address).text("h", email_hash); });
+}
+
+void insert_applicant_link(soci::session& s, const std::string& token_hash, const std::string& email,
+                           const std::string& now, const std::string& expires) {
+  execute(s, "INSERT INTO applicant_links (token_hash, email, created_at, expires_at) VALUES (:t, :e, :c, :x)",
+          [&](Params& p) { p.text("t", token_hash).text("e", email).text("c", now).text("x", expires); });
+}
+
+std::optional<std::string> redeem_applicant_link(soci::session& s, const std::string& token_hash, const std::string& now) {
+  std::optional<std::string> email;
+  select(s, "SELECT email FROM applicant_links WHERE token_hash = :t AND used_at = '' AND expires_at > :n",
+         [&](Params& p) { p.text("t", token_hash).text("n", now); }, [&](const soci::row& r) { email = text_at(r, 0); });
+  if (!email) return std::nullopt;
+  // Used once: the update only succeeds for the first of two racing redemptions.
+  if (execute(s, "UPDATE applicant_links SET used_at = :n WHERE token_hash = :t AND used_at = ''",
+              [&](Params& p) { p.text("n", now).text("t", token_hash); }) != 1) {
+    return std::nullopt;
+  }
+  return email;
+}
+
+void insert_applicant_session(soci::session& s, const std::string& token_hash, const std::string& email,
+                              const std::string& now, const std::string& expires) {
+  execute(s, "INSERT INTO applicant_sessions (token_hash, email, created_at, expires_at) VALUES (:t, :e, :c, :x)",
+          [&](Params& p) { p.text("t", token_hash).text("e", email).text("c", now).text("x", expires); });
+}
+
+std::optional<std::string> applicant_session_email(soci::session& s, const std::string& token_hash, const std::string& now) {
+  std::optional<std::string> email;
+  select(s, "SELECT email FROM applicant_sessions WHERE token_hash = :t AND expires_at > :n",
+         [&](Params& p) { p.text("t", token_hash).text("n", now); }, [&](const soci::row& r) { email = text_at(r, 0); });
+  return email;
+}
+
+void delete_applicant_session(soci::session& s, const std::string& token_hash) {
+  execute(s, "DELETE FROM applicant_sessions WHERE token_hash = :t", [&](Params& p) { p.text("t", token_hash); });
+}
+
+int purge_applicant_access(soci::session& s, const std::string& now, const std::string& attempts_before) {
+  long long n = execute(s, "DELETE FROM applicant_links WHERE expires_at <= :n", [&](Params& p) { p.text("n", now); });
+  n += execute(s, "DELETE FROM applicant_sessions WHERE expires_at <= :n", [&](Params& p) { p.text("n", now); });
+  n += execute(s, "DELETE FROM applicant_link_attempts WHERE at < :b", [&](Params& p) { p.text("b", attempts_before); });
+  return static_cast<int>(n);
+}
+
 // ---- statistics ----
 
 std::vector<StatisticsRow> statistics_rows(soci::session& s, const std::string& last_day) {

@@ -55,6 +55,22 @@ int nth_application_in_month(soci::session& s, const std::string& applicant_hash
 std::vector<std::pair<long long, std::string>> units_taking_requests(soci::session& s);
 std::map<long long, std::string> unit_names(soci::session& s);
 
+// ---- "我的申请" (applicant_access.hpp): tokens are stored as hashes ----
+// Link requests since `since` (UTC ISO) from `address` and for `email_hash`.
+std::pair<int, int> count_link_attempts(soci::session& s, const std::string& address, const std::string& email_hash,
+                                        const std::string& since);
+void insert_link_attempt(soci::session& s, const std::string& at, const std::string& address, const std::string& email_hash);
+void insert_applicant_link(soci::session& s, const std::string& token_hash, const std::string& email,
+                           const std::string& now, const std::string& expires);
+// Marks an unused, unexpired link used and returns its address; nullopt if there is none.
+std::optional<std::string> redeem_applicant_link(soci::session& s, const std::string& token_hash, const std::string& now);
+void insert_applicant_session(soci::session& s, const std::string& token_hash, const std::string& email,
+                              const std::string& now, const std::string& expires);
+std::optional<std::string> applicant_session_email(soci::session& s, const std::string& token_hash, const std::string& now);
+void delete_applicant_session(soci::session& s, const std::string& token_hash);
+// Expired links and sessions, attempts before `attempts_before`. Returns rows removed.
+int purge_applicant_access(soci::session& s, const std::string& now, const std::string& attempts_before);
+
 // For the public statistics: every request received on or before `last_day`, reduced to what the statistics need (no personal data is read).
 struct StatisticsRow {
   long long unit_id = 0;

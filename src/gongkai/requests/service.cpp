@@ -755,15 +755,31 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
                                               const units::Actor& visitor) {
   auto body = required_text(text, "补正内容");
   if (!body) return body.error();
-  Date now = today();
-  auto cal = calendar_.current();
   struct Checked {
     Result<store::Case> r;
   };
   Checked checked = db_->write([&](soci::session& s) { return Checked{verify(s, number, code, visitor)}; });
   if (!checked.r) return checked.r.error();
+  return apply_supplement(checked.r->id, *body, visitor);
+}
+
+Result<PublicView> RequestService::supplement_for_email(const std::string& number, const std::string& email,
+                                                        const std::string& text, const units::Actor& visitor) {
+  auto body = required_text(text, "补正内容");
+  if (!body) return body.error();
+  auto n = normalize_request_number(number);
+  auto found = db_->read([&](soci::session& s) { return n ? store::find_by_number(s, *n) : std::nullopt; });
+  if (!found || email.empty() || ascii_lower(found->app.email) != ascii_lower(email)) {
+    return make_error("not_found", "没有找到这件申请。");
+  }
+  return apply_supplement(found->id, *body, visitor);
+}
+
+Result<PublicView> RequestService::apply_supplement(long long id, const std::string& body, const units::Actor& visitor) {
+  Date now = today();
+  auto cal = calendar_.current();
   return db_->write([&](soci::session& s) -> Result<PublicView> {
-    auto found = store::find_case(s, checked.r->id);
+    auto found = store::find_case(s, id);
     if (!found) return make_error("not_found", "申请不存在。");
     store::Case before = *found;
     auto next = next_state(before.state, Action::receive_supplement);
@@ -772,7 +788,7 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
     c.state = *next;
     // Art. 30: the reply limit counts from the day the supplemented application is received.
     c.supplement_received_on = now.iso();
-    c.supplement_text = *body;
+    c.supplement_text = body;
     auto pauses = store::pauses_of(s, c.id);
     auto due = recompute_due(*cal, c, pauses, options_.clock);
     if (!due) return due.error();
@@ -794,6 +810,18 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
     audit::record(s, who, {"request.receive_supplement", "request", std::to_string(c.id), c.number, c.unit_id,
                            audit_json(before), audit_json(c)});
     return public_view(s, c);
+  });
+}
+
+Result<PublicView> RequestService::view_for_email(const std::string& number, const std::string& email) {
+  return db_->read([&](soci::session& s) -> Result<PublicView> {
+    auto n = normalize_request_number(number);
+    std::optional<store::Case> c;
+    if (n) c = store::find_by_number(s, *n);
+    if (!c || ascii_lower(c->app.email) != ascii_lower(email) || email.empty()) {
+      return make_error("not_found", "没有找到这件申请。");
+    }
+    return public_view(s, *c);
   });
 }
 

@@ -147,6 +147,13 @@ class RequestService {
   platform::Result<PublicView> supplement(const std::string& number, const std::string& code, const std::string& text,
                                           const units::Actor& visitor);
 
+  // The tracking view of request `number` for an applicant signed in with `email` (applicant_access.hpp), who
+  // proved holding the address given in it. Errors: not_found (no such request made with that address).
+  platform::Result<PublicView> view_for_email(const std::string& number, const std::string& email);
+  // The same applicant supplements online (as supplement()). Errors: not_found, and those of supplement().
+  platform::Result<PublicView> supplement_for_email(const std::string& number, const std::string& email,
+                                                    const std::string& text, const units::Actor& visitor);
+
   // Recomputes the stored due date of every open request from the calendar now in force — after the openness
   // office imports or corrects a year (DOMAIN §4). Each case whose date or explanation changes gets a timeline event
   // (shown to the applicant when the date moves) and an audit entry. Returns how many changed. Errors: forbidden
@@ -162,6 +169,7 @@ class RequestService {
   platform::Result<store::Case> verify(soci::session& s, const std::string& number, const std::string& code,
                                        const units::Actor& visitor);
   PublicView public_view(soci::session& s, const store::Case& c);
+  platform::Result<PublicView> apply_supplement(long long id, const std::string& body, const units::Actor& visitor);
 
   std::shared_ptr<platform::db::Database> db_;
   calendar::CalendarService& calendar_;

@@ -431,6 +431,8 @@ json::object typed_values(const Request& req) { return web::form_state(req, null
 
 }  // namespace
 
+json::object public_view_json(App& app, const PublicView& v) { return public_data(app, v); }
+
 Response show_case(App& app, Request& req, long long request_id, const platform::Error* error, const std::string& failed_form) {
   auto v = app.requests.get(web::actor(req), request_id);
   if (!v) {
@@ -531,6 +533,7 @@ void install_web(App& app) {
   });
 
   install_handling_web(app);
+  install_applicant_web(app);
 
   app.router.get("/console/requests/new", [&app](Request& req) {
     auto a = web::actor(req);

@@ -18,6 +18,10 @@ void install_handling_web(App& app);
 // The case page's data for those parts (under "handling"); `failed_form` and `values` re-show a refused form.
 boost::json::object handling_data(App& app, platform::http::Request& req, long long request_id, const std::string& csrf,
                                   const std::string& failed_form, const boost::json::object& values);
+// "我的申请" (applicant_access.hpp): the sign-in link, the applicant's list and cases (mine_web.cpp).
+void install_applicant_web(App& app);
+// What the tracking page shows of a request (templates/requests/track.mustache's "view").
+boost::json::object public_view_json(App& app, const PublicView& v);
 // The staff case page, with `error` shown (nullptr: none) and the refused form `failed_form` refilled from the request.
 platform::http::Response show_case(App& app, platform::http::Request& req, long long request_id,
                                    const platform::Error* error, const std::string& failed_form);
