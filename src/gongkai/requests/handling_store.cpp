@@ -8,34 +8,10 @@ using platform::db::int_at;
 using platform::db::opt_int_at;
 using platform::db::Params;
 using platform::db::text_at;
+using platform::db::execute;
+using platform::db::for_each_row;
 
 namespace {
-
-// Runs `sql` with the parameters `bind` adds and calls `each` for every row.
-template <typename Bind, typename Each>
-void select(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
-  soci::row r;
-  soci::statement st(s);
-  Params p(st);
-  bind(p);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) each(r);
-}
-
-long long execute(soci::session& s, const std::string& sql, auto&& bind) {
-  soci::statement st(s);
-  Params p(st);
-  bind(p);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
-}
 
 const char* kAppealColumns =
     "id, request_id, kind, after_review, filed_on, authority, result, decided_on, note, version";
@@ -110,14 +86,14 @@ bool update_appeal(soci::session& s, const Appeal& a, int expected_version, cons
 
 std::optional<Appeal> find_appeal(soci::session& s, long long id) {
   std::optional<Appeal> out;
-  select(s, std::string("SELECT ") + kAppealColumns + " FROM request_appeals WHERE id = :id",
+  for_each_row(s, std::string("SELECT ") + kAppealColumns + " FROM request_appeals WHERE id = :id",
          [&](Params& p) { p.integer("id", id); }, [&](const soci::row& r) { out = appeal_from(r); });
   return out;
 }
 
 std::vector<Appeal> appeals_of(soci::session& s, long long request_id) {
   std::vector<Appeal> out;
-  select(s, std::string("SELECT ") + kAppealColumns + " FROM request_appeals WHERE request_id = :r ORDER BY filed_on, id",
+  for_each_row(s, std::string("SELECT ") + kAppealColumns + " FROM request_appeals WHERE request_id = :r ORDER BY filed_on, id",
          [&](Params& p) { p.integer("r", request_id); }, [&](const soci::row& r) { out.push_back(appeal_from(r)); });
   return out;
 }
@@ -150,7 +126,7 @@ bool update_cohandler_answer(soci::session& s, const Cohandler& c, std::optional
 namespace {
 std::vector<Cohandler> cohandlers_where(soci::session& s, const std::string& where, long long a, long long b) {
   std::vector<Cohandler> out;
-  select(s,
+  for_each_row(s,
          "SELECT c.id, c.request_id, c.unit_id, COALESCE(u.name, ''), c.asked_on, c.question, c.contribution, "
          "c.answered_on, " + user_name_sql("c.answered_by") + ", c.version "
          "FROM request_cohandlers c LEFT JOIN units u ON u.id = c.unit_id " + where,
@@ -185,7 +161,7 @@ std::optional<Cohandler> cohandler(soci::session& s, long long request_id, long 
 
 std::vector<long long> cohandled_by(soci::session& s, long long unit_id) {
   std::vector<long long> out;
-  select(s, "SELECT request_id FROM request_cohandlers WHERE unit_id = :u ORDER BY CASE WHEN answered_on = '' THEN 0 ELSE 1 END, id DESC",
+  for_each_row(s, "SELECT request_id FROM request_cohandlers WHERE unit_id = :u ORDER BY CASE WHEN answered_on = '' THEN 0 ELSE 1 END, id DESC",
          [&](Params& p) { p.integer("u", unit_id); }, [&](const soci::row& r) { out.push_back(int_at(r, 0)); });
   return out;
 }
@@ -201,7 +177,7 @@ int unanswered_cohandlers(soci::session& s, long long request_id) {
 
 std::optional<Sensitivity> sensitivity_of(soci::session& s, long long request_id) {
   std::optional<Sensitivity> out;
-  select(s,
+  for_each_row(s,
          "SELECT reason, " + user_name_sql("flagged_by") + ", flagged_at, talk_on, talk_way, talk_record, " +
              user_name_sql("signed_off_by") + ", signed_off_at, sign_off_opinion FROM request_sensitivity WHERE request_id = :r",
          [&](Params& p) { p.integer("r", request_id); },
@@ -255,14 +231,14 @@ void insert_split(soci::session& s, long long parent_id, long long child_id, con
 
 std::optional<long long> split_parent(soci::session& s, long long child_id) {
   std::optional<long long> out;
-  select(s, "SELECT parent_id FROM request_splits WHERE child_id = :c", [&](Params& p) { p.integer("c", child_id); },
+  for_each_row(s, "SELECT parent_id FROM request_splits WHERE child_id = :c", [&](Params& p) { p.integer("c", child_id); },
          [&](const soci::row& r) { out = int_at(r, 0); });
   return out;
 }
 
 std::vector<long long> split_children(soci::session& s, long long parent_id) {
   std::vector<long long> out;
-  select(s, "SELECT child_id FROM request_splits WHERE parent_id = :p ORDER BY child_id",
+  for_each_row(s, "SELECT child_id FROM request_splits WHERE parent_id = :p ORDER BY child_id",
          [&](Params& p) { p.integer("p", parent_id); }, [&](const soci::row& r) { out.push_back(int_at(r, 0)); });
   return out;
 }
@@ -279,7 +255,7 @@ void insert_proactive_draft(soci::session& s, long long request_id, long long do
 std::vector<ProactiveDraft> proactive_drafts_of(soci::session& s, long long request_id) {
   std::vector<ProactiveDraft> out;
   // The title of the document's latest edition (the disclosure capability owns those tables; read-only here).
-  select(s,
+  for_each_row(s,
          "SELECT d.document_id, COALESCE((SELECT e.title FROM editions e WHERE e.document_id = d.document_id "
          "ORDER BY e.edition_no DESC LIMIT 1), ''), d.created_at, " + user_name_sql("d.created_by") +
              " FROM request_proactive_drafts d WHERE d.request_id = :r ORDER BY d.id",
@@ -304,14 +280,14 @@ int nth_application_in_month(soci::session& s, const std::string& applicant_hash
 
 std::vector<std::pair<long long, std::string>> units_taking_requests(soci::session& s) {
   std::vector<std::pair<long long, std::string>> out;
-  select(s, "SELECT id, name FROM units WHERE active = 1 AND kind <> 'section' ORDER BY sort_order, id", [](Params&) {},
+  for_each_row(s, "SELECT id, name FROM units WHERE active = 1 AND kind <> 'section' ORDER BY sort_order, id", [](Params&) {},
          [&](const soci::row& r) { out.emplace_back(int_at(r, 0), text_at(r, 1)); });
   return out;
 }
 
 std::map<long long, std::string> unit_names(soci::session& s) {
   std::map<long long, std::string> out;
-  select(s, "SELECT id, name FROM units", [](Params&) {}, [&](const soci::row& r) { out[int_at(r, 0)] = text_at(r, 1); });
+  for_each_row(s, "SELECT id, name FROM units", [](Params&) {}, [&](const soci::row& r) { out[int_at(r, 0)] = text_at(r, 1); });
   return out;
 }
 
@@ -340,7 +316,7 @@ void insert_applicant_link(soci::session& s, const std::string& token_hash, cons
 
 std::optional<std::string> redeem_applicant_link(soci::session& s, const std::string& token_hash, const std::string& now) {
   std::optional<std::string> email;
-  select(s, "SELECT email FROM applicant_links WHERE token_hash = :t AND used_at = '' AND expires_at > :n",
+  for_each_row(s, "SELECT email FROM applicant_links WHERE token_hash = :t AND used_at = '' AND expires_at > :n",
          [&](Params& p) { p.text("t", token_hash).text("n", now); }, [&](const soci::row& r) { email = text_at(r, 0); });
   if (!email) return std::nullopt;
   // Used once: the update only succeeds for the first of two racing redemptions.
@@ -359,7 +335,7 @@ void insert_applicant_session(soci::session& s, const std::string& token_hash, c
 
 std::optional<std::string> applicant_session_email(soci::session& s, const std::string& token_hash, const std::string& now) {
   std::optional<std::string> email;
-  select(s, "SELECT email FROM applicant_sessions WHERE token_hash = :t AND expires_at > :n",
+  for_each_row(s, "SELECT email FROM applicant_sessions WHERE token_hash = :t AND expires_at > :n",
          [&](Params& p) { p.text("t", token_hash).text("n", now); }, [&](const soci::row& r) { email = text_at(r, 0); });
   return email;
 }
@@ -381,7 +357,7 @@ std::vector<StatisticsRow> statistics_rows(soci::session& s, const std::string& 
   std::vector<StatisticsRow> out;
   // The day a case closed: the reply date, or for a deemed withdrawal the day it was recorded (UTC timestamp of
   // the event; the service converts it to the local date).
-  select(s,
+  for_each_row(s,
          "SELECT r.unit_id, r.received_on, r.state, r.outcome, r.replied_on, "
          "COALESCE((SELECT MIN(e.at) FROM request_events e WHERE e.request_id = r.id AND e.to_state = 'deemed_withdrawn'), '') "
          "FROM requests r WHERE r.received_on <= :last",

@@ -16,29 +16,14 @@ using platform::http::Response;
 using web::parse_id;
 using web::parse_int;
 using web::require_login;
+using web::no_store;
+using web::select_options;
+using web::string_of;
 
 namespace {
 
-Response no_store(Response r) {
-  r.set(bh::field::cache_control, "no-store");
-  return r;
-}
-
-json::array choices(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& selected) {
-  json::array out;
-  for (const auto& [value, label] : pairs) {
-    out.push_back(json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
-  }
-  return out;
-}
-
-std::string str(const json::object& o, const char* k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
-}
-
 json::array kind_choices(const std::string& selected) {
-  return choices({{"review", "行政复议"}, {"litigation", "行政诉讼"}}, selected);
+  return select_options({{"review", "行政复议"}, {"litigation", "行政诉讼"}}, selected);
 }
 
 json::array result_choices(const std::string& selected) {
@@ -46,7 +31,7 @@ json::array result_choices(const std::string& selected) {
   for (auto r : {AppealResult::pending, AppealResult::upheld, AppealResult::corrected, AppealResult::other}) {
     v.emplace_back(std::string(to_string(r)), std::string(label(r)));
   }
-  return choices(v, selected.empty() ? "pending" : selected);
+  return select_options(v, selected.empty() ? "pending" : selected);
 }
 
 AppealInput appeal_input(const platform::http::FormData& f) {
@@ -162,12 +147,12 @@ json::object handling_data(App& app, Request& req, long long request_id, const s
                    {"id", request_id},
                    {"appeals", appeals},
                    {"has_appeals", !appeals.empty()},
-                   {"kinds", kind_choices(str(v("appeal"), "kind"))},
-                   {"results", result_choices(str(v("appeal"), "result"))},
+                   {"kinds", kind_choices(string_of(v("appeal"), "kind"))},
+                   {"results", result_choices(string_of(v("appeal"), "result"))},
                    {"appeal_values", v("appeal")},
                    {"cohandlers", cohandlers},
                    {"has_cohandlers", !cohandlers.empty()},
-                   {"cohandler_choices", choices(units, str(v("cohandle"), "unit_id"))},
+                   {"cohandler_choices", select_options(units, string_of(v("cohandle"), "unit_id"))},
                    {"cohandle_values", v("cohandle")},
                    {"may_handle", r->may_handle},
                    {"may_sign_off", r->may_sign_off},
@@ -208,7 +193,7 @@ json::object handling_data(App& app, Request& req, long long request_id, const s
   out["has_drafts"] = !drafts.empty();
   std::vector<std::pair<std::string, std::string>> columns{{"", "（由信息员选择栏目）"}};
   for (const auto& c : app.disclosure.columns()) columns.emplace_back(std::to_string(c.id), c.name);
-  out["columns"] = choices(columns, str(v("proactive"), "column_id"));
+  out["columns"] = select_options(columns, string_of(v("proactive"), "column_id"));
   return out;
 }
 

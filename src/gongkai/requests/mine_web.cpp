@@ -10,15 +10,11 @@ namespace json = boost::json;
 namespace bh = platform::http::beast_http;
 using platform::http::Request;
 using platform::http::Response;
+using web::no_store;
 
 namespace {
 
 constexpr std::string_view kCookie = "gk_applicant";
-
-Response no_store(Response r) {
-  r.set(bh::field::cache_control, "no-store");
-  return r;
-}
 
 std::string session_of(const Request& req) {
   auto c = req.cookie(kCookie);
