@@ -209,7 +209,10 @@ int run_serve(const Common& common, const ServeOptions& o) {
     int n = app.accounts.purge_expired();
     if (n) spdlog::info("removed {} expired sessions and old login attempts", n);
   });
-  scheduler.every("requests.purge_expired", std::chrono::minutes(30), [&app] { app.requests.purge_expired(); });
+  scheduler.every("requests.purge_expired", std::chrono::minutes(30), [&app] {
+    app.requests.purge_expired();
+    app.applicants.purge_expired();
+  });
   scheduler.every("disclosure.publish_scheduled", std::chrono::seconds(30), [&app] {
     if (int n = app.disclosure.publish_due()) spdlog::info("scheduled publication: {} document(s) published", n);
   });

@@ -24,9 +24,12 @@ namespace bh = platform::http::beast_http;
 
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
-      disclosure(db, units, calendar, opts.data_dir), requests(db, calendar),
+      disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox) {
   outbox.follow_requests(requests);
+  applicants.send_link = [this](soci::session& s, const std::string& email, const std::string& token) {
+    outbox.send_applicant_link(s, email, token);
+  };
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });

@@ -10,6 +10,8 @@
 #include "gongkai/disclosure/service.hpp"
 #include "gongkai/notify/service.hpp"
 #include "gongkai/requests/notice_service.hpp"
+#include "gongkai/requests/applicant_access.hpp"
+#include "gongkai/requests/handling.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
@@ -35,8 +37,10 @@ struct App {
   calendar::CalendarService calendar;
   disclosure::DisclosureService disclosure;
   requests::RequestService requests;
+  requests::HandlingService handling;
+  requests::ApplicantAccess applicants;
   requests::NoticeService notices;  // 告知书 and released files; hooks into requests
-  notify::Outbox outbox;            // notifications; follows requests
+  notify::Outbox outbox;            // notifications; follows requests, sends the applicants' sign-in links
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

@@ -10,5 +10,7 @@ namespace gongkai {
 std::string trim(std::string_view s);
 // Number of code points in valid UTF-8 (bytes that are not continuation bytes).
 std::size_t utf8_length(std::string_view s);
+// ASCII letters lower-cased; every other byte (UTF-8 included) unchanged.
+std::string ascii_lower(std::string_view s);
 
 }  // namespace gongkai

@@ -10,8 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const SHOTS = process.env.GONGKAI_SHOTS || '/tmp/gk-shots';
 export const DISTRICT = '临江区人民政府';
-// Demo accounts, in the order `gongkai demo` creates them (passwords Gongkai-2026-1 … -7).
-const DEMO_USERS = ['editor', 'reviewer', 'handler', 'mailbox', 'unitadmin', 'supervisor', 'admin'];
+// Demo accounts, in the order `gongkai demo` creates them (passwords Gongkai-2026-1 … -8).
+const DEMO_USERS = ['editor', 'reviewer', 'handler', 'mailbox', 'unitadmin', 'supervisor', 'admin', 'eduhandler'];
 export const password = (username) => `Gongkai-2026-${DEMO_USERS.indexOf(username) + 1}`;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

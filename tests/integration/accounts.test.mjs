@@ -33,10 +33,11 @@ for (const backend of BACKENDS) {
     });
     after(() => env?.close());
 
-    test('demo prints all seven accounts with their passwords', () => {
+    test('demo prints all eight accounts with their passwords', () => {
       assert.deepEqual(env.accounts, {
         editor: 'Gongkai-2026-1', reviewer: 'Gongkai-2026-2', handler: 'Gongkai-2026-3', mailbox: 'Gongkai-2026-4',
         unitadmin: 'Gongkai-2026-5', supervisor: 'Gongkai-2026-6', admin: 'Gongkai-2026-7',
+        eduhandler: 'Gongkai-2026-8',
       });
     });
 

@@ -62,7 +62,7 @@ for (const backend of BACKENDS) {
     test('demo twice: the second run creates nothing new', async () => {
       const first = await db.cli(['demo']);
       assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stdout, /新建单位 41 个、账号 7 个/);
+      assert.match(first.stdout, /新建单位 41 个、账号 8 个/);
       const second = await db.cli(['demo']);
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /新建单位 0 个、账号 0 个/);
@@ -114,7 +114,7 @@ for (const backend of BACKENDS) {
           assert.equal(dflt.code, 0, dflt.stderr);
           const file = dflt.stdout.match(/备份完成：(.*)/)[1].trim();
           assert.ok(file.startsWith(path.join(db.dir, 'backups')), file);
-          assert.equal((await run('sqlite3', [file, 'select count(*) from users'])).stdout.trim(), '8');
+          assert.equal((await run('sqlite3', [file, 'select count(*) from users'])).stdout.trim(), '9');
           assert.equal((await new Client(server.base).get('/healthz')).status, 200, 'server unaffected');
         } finally {
           const e = await server.stop();

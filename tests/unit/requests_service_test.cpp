@@ -5,6 +5,7 @@
 // tracking page.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 #include "gongkai/audit/store.hpp"
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/privacy/identifiers.hpp"
+#include "gongkai/disclosure/service.hpp"
+#include "gongkai/requests/applicant_access.hpp"
+#include "gongkai/requests/handling.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/assets.hpp"
@@ -504,6 +508,292 @@ TEST_P(RequestsServiceTest, ACalendarChangeRecomputesOpenDeadlinesAuditedAndExpl
 }
 
 GONGKAI_DB_TEST_SUITE(RequestsServiceTest);
+
+// ---- handling.hpp: appeals, co-handling, the sensitive record, splitting, Art. 44, statistics ----
+
+class RequestsHandlingTest : public RequestsServiceTest {
+ protected:
+  void SetUp() override {
+    RequestsServiceTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    data_dir_ = std::filesystem::temp_directory_path() / gongkai_test::unique_name("gk_handling");
+    disclosure_ = std::make_unique<disclosure::DisclosureService>(db_, *units_, *cal_, data_dir_);
+    handling_ = std::make_unique<HandlingService>(db_, *cal_, *disclosure_, *svc_);
+  }
+  void TearDown() override {
+    handling_.reset();
+    disclosure_.reset();
+    std::error_code ec;
+    if (!data_dir_.empty()) std::filesystem::remove_all(data_dir_, ec);
+    RequestsServiceTest::TearDown();
+  }
+  std::filesystem::path data_dir_;
+  std::unique_ptr<disclosure::DisclosureService> disclosure_;
+  std::unique_ptr<HandlingService> handling_;
+};
+
+TEST(RequestsHandlingModel, AppealsAreValidated) {
+  Date received = d(2026, 3, 2), today = d(2026, 6, 1);
+  AppealInput in{"review", "", "2026-04-10", "某某区人民政府", "pending", "", ""};
+  auto a = validate_appeal(in, received, today);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a->kind, AppealKind::review);
+  EXPECT_EQ(a->result, AppealResult::pending);
+  EXPECT_EQ(a->decided_on, "");
+  auto err = [&](AppealInput x) { return validate_appeal(x, received, today).error().field; };
+  EXPECT_EQ(err({"appeal", "", "2026-04-10", "某机关", "", "", ""}), "kind");
+  EXPECT_EQ(err({"review", "1", "2026-04-10", "某机关", "", "", ""}), "after_review");  // 复议后起诉 is for suits
+  EXPECT_EQ(err({"review", "", "2026-03-01", "某机关", "", "", ""}), "filed_on");      // before the request
+  EXPECT_EQ(err({"review", "", "2026-06-02", "某机关", "", "", ""}), "filed_on");      // in the future
+  EXPECT_EQ(err({"review", "", "2026/04/10", "某机关", "", "", ""}), "filed_on");
+  EXPECT_EQ(err({"review", "", "2026-04-10", "  ", "", "", ""}), "authority");
+  EXPECT_EQ(err({"review", "", "2026-04-10", "某机关", "won", "", ""}), "result");
+  EXPECT_EQ(err({"review", "", "2026-04-10", "某机关", "upheld", "", ""}), "decided_on");  // decided needs a date
+  EXPECT_EQ(err({"review", "", "2026-04-10", "某机关", "upheld", "2026-04-09", ""}), "decided_on");
+  EXPECT_EQ(err({"review", "", "2026-04-10", "某机关", "pending", "2026-05-01", ""}), "decided_on");
+  auto suit = validate_appeal({"litigation", "1", "2026-05-10", "某某区人民法院", "corrected", "2026-05-30", "撤销答复"},
+                              received, today);
+  ASSERT_TRUE(suit.ok()) << suit.error().message;
+  EXPECT_TRUE(suit->after_review);
+  EXPECT_EQ(suit->decided_on, "2026-05-30");
+}
+
+TEST(RequestsHandlingModel, Median) {
+  EXPECT_FALSE(median({}).has_value());
+  EXPECT_EQ(*median({7}), 7.0);
+  EXPECT_EQ(*median({9, 1, 5}), 5.0);
+  EXPECT_EQ(*median({1, 2}), 1.5);
+  EXPECT_EQ(*median({3, 1, 4, 10}), 3.5);
+}
+
+TEST_P(RequestsHandlingTest, AppealsAreRecordedAndDecidedByTheHandlingUnitOnly) {
+  long long id = in_state(State::replied);
+  today_ = d(2026, 6, 1);
+  AppealInput in{"review", "", "2026-04-10", "某某区人民政府", "pending", "", ""};
+  EXPECT_EQ(handling_->record_appeal(h_other_, id, in).error().code, "forbidden");
+  EXPECT_EQ(handling_->record_appeal(editor_, id, in).error().code, "forbidden");
+  auto appeal = handling_->record_appeal(h1_, id, in);
+  ASSERT_TRUE(appeal.ok()) << appeal.error().message;
+  auto recs = handling_->records(h1_, id);
+  ASSERT_TRUE(recs.ok());
+  ASSERT_EQ(recs->appeals.size(), 1u);
+  EXPECT_EQ(recs->appeals[0].result, AppealResult::pending);
+  in.result = "corrected";
+  in.decided_on = "2026-05-20";
+  EXPECT_EQ(handling_->update_appeal(h1_, *appeal, in, 7).error().code, "stale_version");
+  ASSERT_TRUE(handling_->update_appeal(h1_, *appeal, in, 1).ok());
+  recs = handling_->records(sup_, id);
+  EXPECT_EQ(recs->appeals[0].result, AppealResult::corrected);
+  EXPECT_EQ(recs->appeals[0].decided_on, "2026-05-20");
+  EXPECT_EQ(recs->appeals[0].version, 2);
+  EXPECT_EQ(handling_->records(h_other_, id).error().code, "forbidden");
+  bool found = false;
+  for (const auto& e : db_->read([&](soci::session& s) {
+         audit::Query q;
+         q.entity_type = "request_appeal";
+         q.limit = 10;
+         return audit::find(s, q);
+       })) {
+    found = found || e.action == "request.appeal_update";
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_P(RequestsHandlingTest, CoHandlingUnitsContributeBeforeTheUnifiedReplyIsApproved) {
+  long long id = in_state(State::working);
+  EXPECT_EQ(handling_->ask_cohandling(h1_, id, dept_, "请提供意见").error().code, "invalid_unit");  // itself
+  EXPECT_EQ(handling_->ask_cohandling(h_other_, id, other_, "请提供意见").error().code, "forbidden");
+  EXPECT_EQ(handling_->ask_cohandling(h1_, id, other_, "  ").error().code, "required");
+  ASSERT_TRUE(handling_->ask_cohandling(h1_, id, other_, "请提供贵局掌握的食堂供货合同").ok());
+  EXPECT_EQ(handling_->ask_cohandling(h1_, id, other_, "再问一次").error().code, "duplicate");
+  // The co-handling unit sees the matter without the applicant's personal data, and answers.
+  auto q = handling_->cohandling_queue(h_other_);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_EQ((*q)[0].number, load(id).number);
+  EXPECT_EQ(handling_->cohandling(h2_, id).error().code, "forbidden");  // the lead unit is not asked
+  // The reply cannot be approved while a co-handling unit has not answered.
+  step(id, Action::draft_reply, h1_);
+  auto c = load(id);
+  auto refused = svc_->act(sup_, id, Action::approve_reply, {}, c.version);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "cohandling_open");
+  EXPECT_EQ(handling_->answer_cohandling(h_other_, id, "本局掌握供货合同，可以公开", 5).error().code, "stale_version");
+  ASSERT_TRUE(handling_->answer_cohandling(h_other_, id, "本局掌握供货合同，可以公开", 1).ok());
+  c = load(id);
+  EXPECT_TRUE(svc_->act(sup_, id, Action::approve_reply, {}, c.version).ok());
+  auto recs = handling_->records(h1_, id);
+  ASSERT_EQ(recs->cohandlers.size(), 1u);
+  EXPECT_EQ(recs->cohandlers[0].contribution, "本局掌握供货合同，可以公开");
+}
+
+TEST_P(RequestsHandlingTest, SensitiveRequestsNeedTheTalkRecordAndTheOfficesSignOff) {
+  long long id = in_state(State::working);
+  ASSERT_TRUE(handling_->flag_sensitive(h1_, id, "涉及群体性诉求").ok());
+  EXPECT_EQ(handling_->flag_sensitive(h1_, id, "again").error().code, "duplicate");
+  step(id, Action::draft_reply, h1_);
+  auto c = load(id);
+  EXPECT_EQ(svc_->act(sup_, id, Action::approve_reply, {}, c.version).error().code, "sensitive_unresolved");
+  EXPECT_EQ(handling_->sign_off_sensitive(sup_, id, "同意").error().code, "invalid_transition");  // no talk yet
+  EXPECT_EQ(handling_->record_talk(h1_, id, today_.add_days(1).iso(), "电话", "已沟通").error().code, "invalid_date");
+  ASSERT_TRUE(handling_->record_talk(h1_, id, "", "电话", "已向申请人说明部分信息涉及第三方").ok());
+  EXPECT_EQ(svc_->act(sup_, id, Action::approve_reply, {}, c.version).error().code, "sensitive_unresolved");
+  EXPECT_EQ(handling_->sign_off_sensitive(h1_, id, "同意").error().code, "forbidden");
+  ASSERT_TRUE(handling_->sign_off_sensitive(sup_, id, "同意按部分公开答复").ok());
+  EXPECT_TRUE(svc_->act(sup_, id, Action::approve_reply, {}, c.version).ok());
+  auto recs = handling_->records(h1_, id);
+  ASSERT_TRUE(recs->sensitivity.has_value());
+  EXPECT_TRUE(recs->sensitivity->signed_off());
+  EXPECT_EQ(recs->sensitivity->sign_off_opinion, "同意按部分公开答复");
+}
+
+TEST_P(RequestsHandlingTest, SplittingKeepsTheReceiptDateAndTheQueryCode) {
+  today_ = d(2026, 3, 2);
+  auto sub = svc_->submit_online(application(dept_, "2025年食堂招标文件；以及2025年校车采购合同"), visitor());
+  ASSERT_TRUE(sub.ok());
+  today_ = d(2026, 3, 4);
+  auto c = load(sub->id);
+  EXPECT_EQ(svc_->split(h1_, sub->id, {"2025年食堂招标文件"}, c.version).error().code, "required");
+  EXPECT_EQ(svc_->split(h1_, sub->id, {"2025年食堂招标文件", "合同"}, c.version).error().code, "description_too_short");
+  EXPECT_EQ(svc_->split(h_other_, sub->id, {"2025年食堂招标文件", "2025年校车采购合同"}, c.version).error().code, "forbidden");
+  EXPECT_EQ(svc_->split(h1_, sub->id, {"2025年食堂招标文件", "2025年校车采购合同"}, c.version + 1).error().code, "stale_version");
+  auto parts = svc_->split(h1_, sub->id, {"2025年食堂招标文件", "", "2025年校车采购合同"}, c.version);
+  ASSERT_TRUE(parts.ok()) << parts.error().message;
+  ASSERT_EQ(parts->size(), 1u);
+  auto parent = load(sub->id), child = load((*parts)[0].first);
+  EXPECT_EQ(parent.app.description, "2025年食堂招标文件");
+  EXPECT_EQ(child.app.description, "2025年校车采购合同");
+  EXPECT_EQ(child.received_on, parent.received_on);
+  EXPECT_EQ(child.due_on, parent.due_on);
+  EXPECT_EQ(child.unit_id, parent.unit_id);
+  // The applicant follows both with the one code they were given.
+  auto tracked = svc_->track(child.number, sub->query_code, visitor());
+  ASSERT_TRUE(tracked.ok());
+  EXPECT_EQ(tracked->description, "2025年校车采购合同");
+  auto recs = handling_->records(h1_, sub->id);
+  ASSERT_EQ(recs->split_into.size(), 1u);
+  EXPECT_EQ(handling_->records(h1_, child.id)->split_from_number.value_or(""), parent.number);
+  // Only before acceptance.
+  long long accepted = in_state(State::accepted);
+  EXPECT_EQ(svc_->split(h1_, accepted, {"2025年食堂招标文件", "2025年校车采购合同"}, load(accepted).version).error().code,
+            "invalid_transition");
+}
+
+TEST_P(RequestsHandlingTest, FeeByCountUsesTheApplicantsApplicationsThatMonth) {
+  today_ = d(2026, 3, 2);
+  long long last = 0;
+  for (int i = 1; i <= 11; ++i) {
+    auto sub = svc_->submit_online(application(dept_, "第" + std::to_string(i) + "批次学校食堂原料采购的验收记录"), visitor());
+    ASSERT_TRUE(sub.ok()) << sub.error().message;
+    last = sub->id;
+  }
+  for (Action a : {Action::accept, Action::assign, Action::start_work}) step(last, a, h1_);
+  auto c = load(last);
+  ActionInput fee;
+  fee.basis = "by_count";
+  fee.quantity = 1;  // what was typed does not matter: the 11th this month
+  auto r = svc_->act(h1_, last, Action::fee_notice, fee, c.version);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->fee_quantity, 11);
+  EXPECT_EQ(r->fee_amount, fee_by_count(11));
+}
+
+TEST_P(RequestsHandlingTest, ReleasedInformationBecomesAProactiveDraft) {
+  long long working = in_state(State::working);
+  EXPECT_EQ(handling_->draft_proactive(h1_, working, "标题", "正文", std::nullopt).error().code, "invalid_transition");
+  long long id = in_state(State::replied);  // replied with 部分公开
+  EXPECT_EQ(handling_->draft_proactive(h_other_, id, "标题", "正文", std::nullopt).error().code, "forbidden");
+  auto doc = handling_->draft_proactive(h1_, id, "2025年学校食堂招标文件", "招标文件全文见附件。", std::nullopt);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  auto recs = handling_->records(h1_, id);
+  ASSERT_EQ(recs->drafts.size(), 1u);
+  EXPECT_EQ(recs->drafts[0].document_id, *doc);
+  EXPECT_EQ(recs->drafts[0].title, "2025年学校食堂招标文件");
+  // It is a draft of the request's unit, waiting for the unit's editor and reviewer.
+  auto staff = disclosure_->staff_document(sup_, *doc);
+  ASSERT_TRUE(staff.ok()) << staff.error().message;
+}
+
+TEST_P(RequestsHandlingTest, PublicStatisticsCountWithoutPersonalData) {
+  long long replied = in_state(State::replied);
+  in_state(State::working);
+  in_state(State::deemed_withdrawn);
+  auto s = handling_->statistics(2026);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->district.received, 3);
+  EXPECT_EQ(s->district.closed, 2);
+  EXPECT_EQ(s->district.open, 1);
+  ASSERT_EQ(s->groups.size(), 7u);
+  EXPECT_EQ(s->groups.back(), "总计");
+  EXPECT_EQ(s->district.by_group.back(), 2);
+  EXPECT_EQ(s->district.by_group[1], 1);  // （二）部分公开
+  EXPECT_EQ(s->district.by_group[5], 1);  // （六）其他处理
+  ASSERT_EQ(s->units.size(), 1u);
+  EXPECT_EQ(s->units[0].unit_id, dept_);
+  auto c = load(replied);
+  int expected = *cal_->current()->count_working_days(*Date::parse(c.received_on), *Date::parse(c.replied_on));
+  EXPECT_EQ(s->district.median_working_days.value_or(-1), expected);
+  // Another year has nothing received; the year before nothing at all.
+  auto next = handling_->statistics(2025);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->district.received, 0);
+  EXPECT_TRUE(next->units.empty());
+  EXPECT_EQ(handling_->statistics(1999).error().code, "invalid_date");
+}
+
+TEST_P(RequestsHandlingTest, ApplicantsSignInByEmailLinkAndSeeAllTheirRequests) {
+  ApplicantAccessOptions o;
+  o.links_per_email = 3;
+  ApplicantAccess access(db_, *svc_, o);
+  EXPECT_EQ(access.request_link("wang@example.cn", visitor()).error().code, "unavailable");  // no mail yet
+  std::vector<std::pair<std::string, std::string>> sent;
+  access.send_link = [&](soci::session&, const std::string& email, const std::string& token) { sent.emplace_back(email, token); };
+  today_ = d(2026, 3, 2);
+  auto a = svc_->submit_online(application(dept_, "2025年学校食堂招标文件及中标结果"), visitor());
+  auto b = svc_->submit_online(application(other_, "2025年养老服务补贴发放名单的统计口径"), visitor());
+  auto other_applicant = application(dept_, "别人的申请：2025年校车采购合同");
+  other_applicant.email = "li@example.cn";
+  other_applicant.id_number = resident_id("11010519800101003");
+  auto c = svc_->submit_online(other_applicant, visitor());
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+
+  EXPECT_EQ(access.request_link("not an address", visitor()).error().code, "invalid_email");
+  // An address without requests gets the same answer and no mail.
+  ASSERT_TRUE(access.request_link("nobody@example.cn", visitor("203.0.113.1")).ok());
+  EXPECT_TRUE(sent.empty());
+  // The address as typed, in another case, still finds the requests.
+  ASSERT_TRUE(access.request_link("  WANG@Example.CN ", visitor("203.0.113.2")).ok());
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, "wang@example.cn");
+  EXPECT_EQ(access.sign_in("made-up").error().code, "link_invalid");
+  auto session = access.sign_in(sent[0].second);
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  EXPECT_EQ(access.sign_in(sent[0].second).error().code, "link_invalid");  // once only
+  auto mine = access.mine(*session);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  for (const auto& m : *mine) EXPECT_NE(m.number, c->number);
+  auto view = access.view(*session, a->number);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->description, "2025年学校食堂招标文件及中标结果");
+  EXPECT_EQ(access.view(*session, c->number).error().code, "not_found");  // someone else's
+  EXPECT_EQ(access.view("forged", a->number).error().code, "signed_out");
+  // Supplementing from the signed-in page.
+  for (Action x : {Action::request_supplement, Action::send_supplement_notice}) step(a->id, x, h1_);
+  auto supplemented = svc_->supplement_for_email(a->number, "wang@example.cn", "补充：2025年春季学期", visitor());
+  ASSERT_TRUE(supplemented.ok()) << supplemented.error().message;
+  EXPECT_EQ(supplemented->state, State::supplemented);
+  EXPECT_EQ(svc_->supplement_for_email(c->number, "wang@example.cn", "x", visitor()).error().code, "not_found");
+  access.sign_out(*session);
+  EXPECT_EQ(access.mine(*session).error().code, "signed_out");
+  // Throttled per address asked for, whatever the client address.
+  ASSERT_TRUE(access.request_link("wang@example.cn", visitor("203.0.113.3")).ok());
+  ASSERT_TRUE(access.request_link("wang@example.cn", visitor("203.0.113.4")).ok());
+  EXPECT_EQ(access.request_link("wang@example.cn", visitor("203.0.113.5")).error().code, "throttled");
+  EXPECT_GE(access.purge_expired(), 0);
+}
+
+GONGKAI_DB_TEST_SUITE(RequestsHandlingTest);
 
 }  // namespace
 }  // namespace gongkai::requests

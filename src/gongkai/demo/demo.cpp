@@ -202,6 +202,7 @@ platform::Result<DemoReport> seed(App& app) {
       {"unitadmin", "陈管理", Role::unit_admin, dept_ids[2]},
       {"supervisor", "林公开", Role::supervisor, office_id},
       {"admin", "赵系统", Role::sysadmin, office_id},
+      {"eduhandler", "周会办", Role::request_handler, dept_ids[2]},
   };
   int n = 0;
   for (const auto& a : accounts) {

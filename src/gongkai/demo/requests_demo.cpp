@@ -54,6 +54,7 @@ platform::Result<int> seed_requests(App& app) {
        {}},
   };
   int created = 0;
+  std::vector<long long> ids;
   for (const auto& d : demos) {
     requests::ApplicationInput in;
     in.unit_id = std::to_string(d.unit);
@@ -71,6 +72,7 @@ platform::Result<int> seed_requests(App& app) {
                  : app.requests.enter(cli, in, d.channel, received.iso());
     if (!r) return r.error();
     ++created;
+    ids.push_back(r->id);
     // Each step a day after the previous one (never after today).
     calendar::Date when = received;
     for (Action a : d.steps) {
@@ -102,6 +104,14 @@ platform::Result<int> seed_requests(App& app) {
       if (!done) return done.error();
     }
   }
+  // The investment plan needs the education bureau's part (会办); the concession agreement is sensitive; the
+  // budget reply is under administrative review.
+  if (auto r = app.handling.ask_cohandling(cli, ids[1], education, "请提供本局2025年学校建设类政府投资项目的计划安排，并说明能否公开。"); !r) {
+    return r.error();
+  }
+  if (auto r = app.handling.flag_sensitive(cli, ids[3], "涉及特许经营企业的商业信息，且申请人与企业存在纠纷。"); !r) return r.error();
+  requests::AppealInput review{"review", "", today.add_days(-1).iso(), "临江区人民政府", "pending", "", "申请人认为答复未提供附表"};
+  if (auto r = app.handling.record_appeal(cli, ids[4], review); !r) return r.error();
   return created;
 }
 

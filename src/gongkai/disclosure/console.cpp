@@ -4,6 +4,7 @@
 
 #include "gongkai/disclosure/to_json.hpp"
 #include "gongkai/disclosure/web.hpp"
+#include "gongkai/text.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/files/inspect.hpp"
 #include "platform/files/xlsx_reader.hpp"
@@ -537,8 +538,7 @@ void install_console(App& app) {
       return catalogue_page(req, unit, json::object{{"error", error_json(e)}}, web::status_for(e));
     };
     if (!file) return fail(platform::make_error("file_empty", "请选择要导入的 CSV 或 XLSX 文件。", "file"));
-    std::string name = file->filename;
-    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string name = ascii_lower(file->filename);
     platform::Result<std::vector<std::vector<std::string>>> rows = platform::make_error("", "");
     if (name.ends_with(".xlsx")) {
       rows = platform::files::read_xlsx_rows(file->data);

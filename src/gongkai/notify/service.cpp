@@ -56,6 +56,8 @@ std::string headline(const std::string& action) {
 
 bool permanent(const platform::Error& e) { return e.field == "permanent"; }
 
+constexpr const char* kApplicantLink = "applicant_link";
+
 }  // namespace
 
 Result<void> LogOnlySms::send(const store::Row& m) {
@@ -101,13 +103,16 @@ bool Outbox::deliver(const store::Row& m) {
   }
   db_->write([&](soci::session& s) {
     std::string now = platform::now_utc_iso();
+    bool done = true;
     if (r) {
       store::mark_sent(s, m.id, attempts, now, message_id);
     } else {
       bool give_up = permanent(r.error()) || attempts >= kMaxAttempts;
       store::mark_failure(s, m.id, attempts, give_up ? Status::failed : Status::pending,
                           give_up ? now : at_offset(backoff(attempts)), r.error().message);
+      done = give_up;
     }
+    if (done && m.d.template_name == kApplicantLink) store::redact_body(s, m.id, "（登录链接已删除）");
     return 0;
   });
   if (!r) {
@@ -204,6 +209,20 @@ Result<void> Outbox::on_request_step(soci::session& s, const requests::Step& ste
     enqueue(s, d);
   }
   return {};
+}
+
+void Outbox::send_applicant_link(soci::session& s, const std::string& email, const std::string& token) {
+  std::string district = district_name(s);
+  std::string base = options_.public_url;  // empty: a path the applicant opens on the site they used
+  Draft d;
+  d.channel = Channel::email;
+  d.recipient = email;
+  d.template_name = kApplicantLink;
+  d.subject = "登录“我的申请”";
+  d.body = "您好：\n\n请在 30 分钟内打开以下链接，查看用此邮箱提交的政府信息公开申请（链接只能使用一次）：\n\n" + base +
+           "/requests/mine/signin?token=" + token +
+           "\n\n如果不是您本人操作，请忽略本邮件。\n\n本邮件由系统自动发送，请勿直接回复。\n" + district + "\n";
+  enqueue(s, d);
 }
 
 int Outbox::remind_due_soon(requests::RequestService& requests) {

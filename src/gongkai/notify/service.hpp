@@ -66,6 +66,11 @@ class Outbox {
   // forbidden, not_found, already_sent.
   platform::Result<store::Row> retry(const units::Actor& actor, long long id);
 
+  // The "我的申请" sign-in link (requests::ApplicantAccess::send_link), written in the caller's transaction. The link
+  // is a secret: once the message is sent or given up, its body is replaced in the outbox (the database keeps only
+  // hashes of link tokens).
+  void send_applicant_link(soci::session& s, const std::string& email, const std::string& token);
+
   // Follows disclosure requests (see above). Call once while the App is built.
   void follow_requests(requests::RequestService& requests);
   // Writes due-soon reminders for open requests; returns how many were written. For the scheduler.

@@ -19,19 +19,6 @@ long long run(soci::statement& st, const std::string& sql) {
   return st.get_affected_rows();
 }
 
-template <class Bind, class Each>
-void query(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
-  soci::row r;
-  soci::statement st(s);
-  Params p(st);
-  bind(p);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) each(r);
-}
 
 const char* kCols =
     "id, channel, recipient, subject, body, template, ref_type, ref_id, ref_label, unit_id, COALESCE(dedup_key, ''), "
@@ -84,14 +71,14 @@ std::optional<long long> insert(soci::session& s, const Draft& d, const std::str
 
 std::vector<Row> due(soci::session& s, const std::string& now, int limit) {
   std::vector<Row> out;
-  query(s, std::string("SELECT ") + kCols + " WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :lim",
+  platform::db::for_each_row(s, std::string("SELECT ") + kCols + " WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :lim",
         [&](Params& p) { p.text("now", now).integer("lim", limit); }, [&](const soci::row& r) { out.push_back(row_of(r)); });
   return out;
 }
 
 std::optional<Row> find(soci::session& s, long long id) {
   std::optional<Row> out;
-  query(s, std::string("SELECT ") + kCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
+  platform::db::for_each_row(s, std::string("SELECT ") + kCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
         [&](const soci::row& r) { out = row_of(r); });
   return out;
 }
@@ -119,6 +106,13 @@ void mark_failure(soci::session& s, long long id, int attempts, Status status, c
   run(st, "UPDATE outbox SET status = :st, attempts = :a, next_attempt_at = :next, last_error = :err WHERE id = :id");
 }
 
+void redact_body(soci::session& s, long long id, const std::string& replacement) {
+  soci::statement st(s);
+  Params p(st);
+  p.integer("id", id).text("b", replacement);
+  run(st, "UPDATE outbox SET body = :b WHERE id = :id");
+}
+
 void reset_for_retry(soci::session& s, long long id, const std::string& now) {
   soci::statement st(s);
   Params p(st);
@@ -129,7 +123,7 @@ void reset_for_retry(soci::session& s, long long id, const std::string& now) {
 std::vector<Row> list(soci::session& s, std::optional<Status> status, int limit) {
   std::vector<Row> out;
   std::string sql = std::string("SELECT ") + kCols + (status ? " WHERE status = :st" : "") + " ORDER BY id DESC LIMIT :lim";
-  query(s, sql,
+  platform::db::for_each_row(s, sql,
         [&](Params& p) {
           if (status) p.text("st", std::string(to_string(*status)));
           p.integer("lim", limit);
@@ -140,7 +134,7 @@ std::vector<Row> list(soci::session& s, std::optional<Status> status, int limit)
 
 Counts counts(soci::session& s) {
   Counts c;
-  query(s, "SELECT status, COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) FROM outbox GROUP BY status",
+  platform::db::for_each_row(s, "SELECT status, COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) FROM outbox GROUP BY status",
         [](Params&) {},
         [&](const soci::row& r) {
           auto st = text_at(r, 0);

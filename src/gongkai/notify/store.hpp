@@ -31,6 +31,8 @@ bool claim(soci::session& s, long long id, const std::string& expected_next, con
 void mark_sent(soci::session& s, long long id, int attempts, const std::string& at, const std::string& message_id);
 void mark_failure(soci::session& s, long long id, int attempts, Status status, const std::string& next_attempt_at,
                   const std::string& error);
+// Replaces the body of a message (a secret that must not stay in the table once delivered).
+void redact_body(soci::session& s, long long id, const std::string& replacement);
 // Makes a message due now again (staff retry); attempts are kept.
 void reset_for_retry(soci::session& s, long long id, const std::string& now);
 // Newest first; `status` filters when set.

@@ -61,9 +61,7 @@ void install_web(App& app) {
                       {"retrying", counts ? counts->retrying : 0},
                       {"sent", counts ? counts->sent : 0},
                       {"failed", counts ? counts->failed : 0}};
-    Response r = web::page(app, req, "console/outbox", std::move(data), "消息发送记录", true);
-    r.set(bh::field::cache_control, "no-store");
-    return r;
+    return web::no_store(web::page(app, req, "console/outbox", std::move(data), "消息发送记录", true));
   });
 
   app.router.post("/console/outbox/{id}/retry", [&app](Request& req) {
@@ -88,9 +86,7 @@ void install_web(App& app) {
     if (!rows) return web::error_page(app, req, web::status_for(rows.error()), rows.error().message, rows.error().code);
     json::array items;
     for (const auto& m : *rows) items.push_back(row_json(m));
-    Response r = Response::json(json::serialize(json::object{{"items", items}, {"count", items.size()}}));
-    r.set(bh::field::cache_control, "no-store");
-    return r;
+    return web::no_store(Response::json(json::serialize(json::object{{"items", items}, {"count", items.size()}})));
   });
 }
 

@@ -19,19 +19,6 @@ long long run(soci::statement& st, const std::string& sql) {
   return st.get_affected_rows();
 }
 
-template <class Bind, class Each>
-void query(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
-  soci::row r;
-  soci::statement st(s);
-  Params p(st);
-  bind(p);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) each(r);
-}
 
 const char* kTemplateCols =
     "t.id, t.tkey, t.version, t.title, t.body, t.created_at, COALESCE(u.display_name, '') FROM notice_templates t "
@@ -87,14 +74,14 @@ FileRow file_row(const soci::row& r) {
 
 std::optional<TemplateRow> latest_template(soci::session& s, const std::string& key) {
   std::optional<TemplateRow> out;
-  query(s, std::string("SELECT ") + kTemplateCols + " WHERE t.tkey = :k ORDER BY t.version DESC LIMIT 1",
+  platform::db::for_each_row(s, std::string("SELECT ") + kTemplateCols + " WHERE t.tkey = :k ORDER BY t.version DESC LIMIT 1",
         [&](Params& p) { p.text("k", key); }, [&](const soci::row& r) { out = template_row(r); });
   return out;
 }
 
 std::vector<TemplateRow> template_versions(soci::session& s, const std::string& key) {
   std::vector<TemplateRow> out;
-  query(s, std::string("SELECT ") + kTemplateCols + " WHERE t.tkey = :k ORDER BY t.version DESC",
+  platform::db::for_each_row(s, std::string("SELECT ") + kTemplateCols + " WHERE t.tkey = :k ORDER BY t.version DESC",
         [&](Params& p) { p.text("k", key); }, [&](const soci::row& r) { out.push_back(template_row(r)); });
   return out;
 }
@@ -143,14 +130,14 @@ long long insert_notice(soci::session& s, const NoticeRow& n) {
 
 std::vector<NoticeRow> notices_of(soci::session& s, long long request_id) {
   std::vector<NoticeRow> out;
-  query(s, std::string("SELECT ") + kNoticeCols + " WHERE request_id = :r ORDER BY id",
+  platform::db::for_each_row(s, std::string("SELECT ") + kNoticeCols + " WHERE request_id = :r ORDER BY id",
         [&](Params& p) { p.integer("r", request_id); }, [&](const soci::row& r) { out.push_back(notice_row(r)); });
   return out;
 }
 
 std::optional<NoticeRow> find_notice(soci::session& s, long long id) {
   std::optional<NoticeRow> out;
-  query(s, std::string("SELECT ") + kNoticeCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
+  platform::db::for_each_row(s, std::string("SELECT ") + kNoticeCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
         [&](const soci::row& r) { out = notice_row(r); });
   return out;
 }
@@ -170,14 +157,14 @@ long long insert_file(soci::session& s, const FileRow& f) {
 
 std::vector<FileRow> files_of(soci::session& s, long long request_id) {
   std::vector<FileRow> out;
-  query(s, std::string("SELECT ") + kFileCols + " WHERE request_id = :r ORDER BY id",
+  platform::db::for_each_row(s, std::string("SELECT ") + kFileCols + " WHERE request_id = :r ORDER BY id",
         [&](Params& p) { p.integer("r", request_id); }, [&](const soci::row& r) { out.push_back(file_row(r)); });
   return out;
 }
 
 std::optional<FileRow> find_file(soci::session& s, long long id) {
   std::optional<FileRow> out;
-  query(s, std::string("SELECT ") + kFileCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
+  platform::db::for_each_row(s, std::string("SELECT ") + kFileCols + " WHERE id = :id", [&](Params& p) { p.integer("id", id); },
         [&](const soci::row& r) { out = file_row(r); });
   return out;
 }

@@ -9,15 +9,11 @@ namespace json = boost::json;
 namespace bh = platform::http::beast_http;
 using platform::http::Request;
 using platform::http::Response;
+using web::no_store;
 using web::parse_id;
 using web::require_login;
 
 namespace {
-
-Response no_store(Response r) {
-  r.set(bh::field::cache_control, "no-store");
-  return r;
-}
 
 // A file for the person who asked, never for search engines or shared caches.
 Response download(Download d) {

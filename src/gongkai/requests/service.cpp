@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "gongkai/audit/service.hpp"
+#include "gongkai/requests/handling_store.hpp"
 #include "gongkai/text.hpp"
 #include "platform/crypto.hpp"
 #include "platform/time.hpp"
@@ -433,15 +434,24 @@ Result<store::Case> RequestService::act(const units::Actor& actor, long long id,
         // 条例 Art. 42, 国办函〔2020〕109号: one basis per application, never both.
         auto basis = fee_basis_from(in.basis);
         if (!basis) return make_error("invalid_choice", "请选择计费方式（按件或按量）。", "basis");
-        if (in.quantity < 1 || in.quantity > 100000) return make_error("invalid_choice", "请填写件数或页数。", "quantity");
-        long long amount = *basis == FeeBasis::by_count ? fee_by_count(in.quantity) : fee_by_pages(in.quantity);
+        // By count, the band is the applicant's nth application to this agency in the calendar month of this one
+        // (109号: 同一申请人一个自然月内累计申请) — counted from the records, not typed.
+        int quantity = *basis == FeeBasis::by_count
+                           ? store::nth_application_in_month(s, c.applicant_hash, c.unit_id, c.received_on, c.id)
+                           : in.quantity;
+        if (quantity < 1 || quantity > 100000) return make_error("invalid_choice", "请填写页数。", "quantity");
+        long long amount = *basis == FeeBasis::by_count ? fee_by_count(quantity) : fee_by_pages(quantity);
         if (amount == 0) {
-          return make_error("fee_zero", "按国办函〔2020〕109号的标准，此申请不收费（本月第 10 件以内或 30 页以内）。", "quantity");
+          return make_error("fee_zero", *basis == FeeBasis::by_count
+                                            ? "该申请是申请人本月向本机关提出的第 " + std::to_string(quantity) +
+                                                  " 件申请，按国办函〔2020〕109号的标准不收费（本月第 10 件以内）。"
+                                            : std::string("按国办函〔2020〕109号的标准，30 页以内不收费。"),
+                            "quantity");
         }
         auto d = entered_date(in.date, now, received, "收费通知发出日期");
         if (!d) return d.error();
         c.fee_basis = std::string(to_string(*basis));
-        c.fee_quantity = in.quantity;
+        c.fee_quantity = quantity;
         c.fee_amount = amount;
         c.fee_notice_on = d->iso();
         c.fee_paid_on.clear();
@@ -503,9 +513,19 @@ Result<store::Case> RequestService::act(const units::Actor& actor, long long id,
         detail = "退回理由：" + *reason;
         break;
       }
-      case Action::approve_reply:
+      case Action::approve_reply: {
+        // One unified reply (会办): every co-handling unit has contributed before the lead unit's reply is signed off.
+        if (int waiting = store::unanswered_cohandlers(s, id); waiting > 0) {
+          return make_error("cohandling_open", "还有 " + std::to_string(waiting) + " 个会办单位未提交意见，答复应汇总各会办单位意见后再审核。");
+        }
+        // A sensitive request is approved only after the talk with the applicant and the openness office's sign-off.
+        if (auto sens = store::sensitivity_of(s, id)) {
+          if (!sens->talked()) return make_error("sensitive_unresolved", "敏感申请须先记录与申请人的沟通情况。");
+          if (!sens->signed_off()) return make_error("sensitive_unresolved", "敏感申请须先经政务公开办审签。");
+        }
         detail = "答复类型：" + (outcome_from(c.outcome) ? label(*outcome_from(c.outcome)) : c.outcome);
         break;
+      }
       case Action::send_reply: {
         auto d = entered_date(in.date, now, received, "答复日期");
         if (!d) return d.error();
@@ -556,6 +576,87 @@ Result<store::Case> RequestService::act(const units::Actor& actor, long long id,
     audit::record(s, actor, {"request." + std::string(to_string(action)), "request", std::to_string(id), c.number, c.unit_id,
                              audit_json(before), audit_json(c)});
     return c;
+  });
+}
+
+Result<std::vector<std::pair<long long, std::string>>> RequestService::split(const units::Actor& actor, long long id,
+                                                                             const std::vector<std::string>& matters,
+                                                                             int expected_version) {
+  std::vector<std::string> items;
+  for (const auto& m : matters) {
+    std::string t = trim(m);
+    if (t.empty()) continue;
+    if (utf8_length(t) > 5000) return make_error("too_long", "每项事项不能超过 5000 个字。", "matters");
+    if (utf8_length(t) < 6) {
+      return make_error("description_too_short", "每项事项请描述得具体一些（至少 6 个字）：“" + t + "”。", "matters");
+    }
+    items.push_back(std::move(t));
+  }
+  if (items.size() < 2) return make_error("required", "请至少填写两项事项（每行一项）：第一项留在本申请，其余各项分别成为新申请。", "matters");
+  if (items.size() > 20) return make_error("too_long", "一次最多拆分为 20 件申请。", "matters");
+  auto cal = calendar_.current();
+  using Out = std::vector<std::pair<long long, std::string>>;
+  return db_->write([&](soci::session& s) -> Result<Out> {
+    auto found = store::find_case(s, id);
+    if (!found) return make_error("not_found", "申请不存在。");
+    if (!may_act(actor, Action::accept, found->unit_id)) return forbidden("拆分该申请");
+    if (found->state != State::registered && found->state != State::supplemented) {
+      return make_error("invalid_transition", "只有受理前的申请可以拆分（当前状态：" + std::string(label(found->state)) + "）。");
+    }
+    if (found->version != expected_version) return stale();
+    store::Case parent = *found;
+    parent.app.description = items[0];
+    std::string at = platform::now_utc_iso();
+    if (!store::update_case(s, parent, expected_version, at)) return stale();
+    store::update_description(s, parent.id, parent.app.description);
+    parent.version = expected_version + 1;
+    Out children;
+    std::string numbers = parent.number + "（本申请）";
+    for (std::size_t i = 1; i < items.size(); ++i) {
+      store::Case child = parent;
+      child.id = 0;
+      child.app.description = items[i];
+      child.duplicate_of.reset();
+      child.assignee_id.reset();
+      if (actor.user_id) child.entered_by = actor.user_id;
+      do {
+        child.number = make_request_number(today().year(), entropy(12));
+      } while (store::number_taken(s, child.number));
+      // The same query code follows every part: the applicant was given one code for one application.
+      child.query_hash = parent.query_hash;
+      auto due = recompute_due(*cal, child, {}, options_.clock);
+      if (!due) return due.error();
+      child.id = store::insert_case(s, child, at);
+      store::insert_split(s, parent.id, child.id, at);
+      store::EventRow e;
+      e.request_id = child.id;
+      e.at = at;
+      if (actor.user_id) e.actor_id = actor.user_id;
+      e.actor_name = actor.display_name.empty() ? actor.username : actor.display_name;
+      e.action = "split";
+      e.to_state = std::string(to_string(child.state));
+      e.public_text = "按“一事一申请”原则由申请 " + parent.number + " 拆分而来，收到日期仍为 " + child.received_on +
+                      "，可使用原查询码查询。";
+      store::insert_event(s, e);
+      audit::record(s, actor, {"request.split", "request", std::to_string(child.id), child.number, child.unit_id, "",
+                               audit_json(child)});
+      children.emplace_back(child.id, child.number);
+      numbers += "、" + child.number;
+    }
+    store::EventRow e;
+    e.request_id = parent.id;
+    e.at = at;
+    if (actor.user_id) e.actor_id = actor.user_id;
+    e.actor_name = actor.display_name.empty() ? actor.username : actor.display_name;
+    e.action = "split";
+    e.from_state = e.to_state = std::string(to_string(parent.state));
+    e.public_text = "按“一事一申请”原则，本申请拆分为 " + std::to_string(items.size()) + " 件：" + numbers +
+                    "。各件均按原收到日期计算期限，可使用原查询码查询。";
+    e.detail = "本申请保留：" + items[0];
+    store::insert_event(s, e);
+    audit::record(s, actor, {"request.split", "request", std::to_string(parent.id), parent.number, parent.unit_id,
+                             audit_json(*found), audit_json(parent)});
+    return children;
   });
 }
 
@@ -656,15 +757,31 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
                                               const units::Actor& visitor) {
   auto body = required_text(text, "补正内容");
   if (!body) return body.error();
-  Date now = today();
-  auto cal = calendar_.current();
   struct Checked {
     Result<store::Case> r;
   };
   Checked checked = db_->write([&](soci::session& s) { return Checked{verify(s, number, code, visitor)}; });
   if (!checked.r) return checked.r.error();
+  return apply_supplement(checked.r->id, *body, visitor);
+}
+
+Result<PublicView> RequestService::supplement_for_email(const std::string& number, const std::string& email,
+                                                        const std::string& text, const units::Actor& visitor) {
+  auto body = required_text(text, "补正内容");
+  if (!body) return body.error();
+  auto n = normalize_request_number(number);
+  auto found = db_->read([&](soci::session& s) { return n ? store::find_by_number(s, *n) : std::nullopt; });
+  if (!found || email.empty() || ascii_lower(found->app.email) != ascii_lower(email)) {
+    return make_error("not_found", "没有找到这件申请。");
+  }
+  return apply_supplement(found->id, *body, visitor);
+}
+
+Result<PublicView> RequestService::apply_supplement(long long id, const std::string& body, const units::Actor& visitor) {
+  Date now = today();
+  auto cal = calendar_.current();
   return db_->write([&](soci::session& s) -> Result<PublicView> {
-    auto found = store::find_case(s, checked.r->id);
+    auto found = store::find_case(s, id);
     if (!found) return make_error("not_found", "申请不存在。");
     store::Case before = *found;
     auto next = next_state(before.state, Action::receive_supplement);
@@ -673,7 +790,7 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
     c.state = *next;
     // Art. 30: the reply limit counts from the day the supplemented application is received.
     c.supplement_received_on = now.iso();
-    c.supplement_text = *body;
+    c.supplement_text = body;
     auto pauses = store::pauses_of(s, c.id);
     auto due = recompute_due(*cal, c, pauses, options_.clock);
     if (!due) return due.error();
@@ -696,6 +813,18 @@ Result<PublicView> RequestService::supplement(const std::string& number, const s
     audit::record(s, who, {"request.receive_supplement", "request", std::to_string(c.id), c.number, c.unit_id,
                            audit_json(before), audit_json(c)});
     return public_view(s, c);
+  });
+}
+
+Result<PublicView> RequestService::view_for_email(const std::string& number, const std::string& email) {
+  return db_->read([&](soci::session& s) -> Result<PublicView> {
+    auto n = normalize_request_number(number);
+    std::optional<store::Case> c;
+    if (n) c = store::find_by_number(s, *n);
+    if (!c || ascii_lower(c->app.email) != ascii_lower(email) || email.empty()) {
+      return make_error("not_found", "没有找到这件申请。");
+    }
+    return public_view(s, *c);
   });
 }
 

@@ -140,6 +140,14 @@ class RequestService {
   platform::Result<store::Case> act(const units::Actor& actor, long long id, Action action, const ActionInput& in,
                                     int expected_version);
 
+  // 一事一申请: the request keeps the first matter; every further matter becomes a new request with the same
+  // applicant, unit, channel and day of receipt (the applicant is not to lose time for the agency's split), followed
+  // with the same query code. Only before acceptance. Returns the new requests' (id, number). Errors: forbidden,
+  // not_found, invalid_transition, required (at least two matters), too_long, description_too_short, stale_version.
+  platform::Result<std::vector<std::pair<long long, std::string>>> split(const units::Actor& actor, long long id,
+                                                                        const std::vector<std::string>& matters,
+                                                                        int expected_version);
+
   // An internal note (never shown to the applicant). Errors: forbidden, not_found, required, too_long.
   platform::Result<void> add_note(const units::Actor& actor, long long id, const std::string& body);
 
@@ -150,6 +158,13 @@ class RequestService {
   // invalid_transition (no supplement is requested); required, too_long.
   platform::Result<PublicView> supplement(const std::string& number, const std::string& code, const std::string& text,
                                           const units::Actor& visitor);
+
+  // The tracking view of request `number` for an applicant signed in with `email` (applicant_access.hpp), who
+  // proved holding the address given in it. Errors: not_found (no such request made with that address).
+  platform::Result<PublicView> view_for_email(const std::string& number, const std::string& email);
+  // The same applicant supplements online (as supplement()). Errors: not_found, and those of supplement().
+  platform::Result<PublicView> supplement_for_email(const std::string& number, const std::string& email,
+                                                    const std::string& text, const units::Actor& visitor);
 
   // Recomputes the stored due date of every open request from the calendar now in force — after the openness
   // office imports or corrects a year (DOMAIN §4). Each case whose date or explanation changes gets a timeline event
@@ -171,6 +186,7 @@ class RequestService {
                                        const units::Actor& visitor);
   PublicView public_view(soci::session& s, const store::Case& c);
   platform::Result<void> run_hooks(soci::session& s, const units::Actor& actor, const Step& step);
+  platform::Result<PublicView> apply_supplement(long long id, const std::string& body, const units::Actor& visitor);
 
   std::shared_ptr<platform::db::Database> db_;
   calendar::CalendarService& calendar_;

@@ -192,6 +192,10 @@ std::vector<Case> same_applicant(soci::session& s, const std::string& applicant_
                {applicant_hash, since}, {unit_id});
 }
 
+std::vector<Case> cases_by_email(soci::session& s, const std::string& email_lower) {
+  return query(s, "WHERE LOWER(email) = :t0 ORDER BY received_on DESC, id DESC", {email_lower}, {});
+}
+
 // ---- pauses ----
 
 long long insert_pause(soci::session& s, const PauseRow& p) {

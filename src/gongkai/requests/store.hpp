@@ -75,6 +75,9 @@ std::vector<Case> list_cases(soci::session& s, std::optional<long long> unit_id,
 std::vector<Case> same_applicant(soci::session& s, const std::string& applicant_hash, long long unit_id,
                                  const std::string& since);
 
+// Requests made with the e-mail address `email_lower` (compared lower-cased), newest receipt first.
+std::vector<Case> cases_by_email(soci::session& s, const std::string& email_lower);
+
 long long insert_pause(soci::session& s, const PauseRow& p);
 void update_pause(soci::session& s, const PauseRow& p);
 std::vector<PauseRow> pauses_of(soci::session& s, long long request_id);

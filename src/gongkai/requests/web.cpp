@@ -20,12 +20,8 @@ namespace {
 using web::parse_id;
 using web::parse_int;
 using web::require_login;
-
-// Pages that show a query code or personal data are never stored by browsers or proxies.
-Response no_store(Response r) {
-  r.set(bh::field::cache_control, "no-store");
-  return r;
-}
+using web::no_store;
+using web::string_of;
 
 // kainjow treats every string, even an empty one, as true in a section ({{#x}}…{{/x}}): empty strings are
 // removed before rendering, so "{{#phone}}" means "has a phone".
@@ -57,19 +53,6 @@ std::map<long long, std::string> unit_names(App& app) {
   return m;
 }
 
-json::array options(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& selected) {
-  json::array out;
-  for (const auto& [value, label] : pairs) {
-    out.push_back(json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
-  }
-  return out;
-}
-
-std::string str(const json::object& o, const char* k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
-}
-
 // The choices of the application form, with the typed values selected.
 void add_application_options(App& app, json::object& data, const json::object& values, const units::Actor* staff) {
   std::vector<std::pair<std::string, std::string>> units{{"", "请选择"}};
@@ -78,20 +61,20 @@ void add_application_options(App& app, json::object& data, const json::object& v
     if (staff && !staff->district_wide() && u.id != staff->unit_id) continue;
     units.emplace_back(std::to_string(u.id), u.f.name);
   }
-  data["unit_options"] = options(units, str(values, "unit_id"));
+  data["unit_options"] = web::select_options(units, string_of(values, "unit_id"));
   std::vector<std::pair<std::string, std::string>> types;
   for (auto t : all_applicant_types()) {
     types.emplace_back(std::string(to_string(t)), is_organisation(t) ? "法人或其他组织：" + std::string(label(t)) : std::string(label(t)));
   }
-  data["applicant_type_options"] = options(types, str(values, "applicant_type"));
+  data["applicant_type_options"] = web::select_options(types, string_of(values, "applicant_type"));
   std::vector<std::pair<std::string, std::string>> ids;
   for (auto t : {IdType::resident_id, IdType::passport, IdType::other_person, IdType::credit_code}) {
     ids.emplace_back(std::string(to_string(t)), std::string(label(t)));
   }
-  data["id_type_options"] = options(ids, str(values, "id_type"));
+  data["id_type_options"] = web::select_options(ids, string_of(values, "id_type"));
   std::vector<std::pair<std::string, std::string>> deliveries;
   for (auto d : all_deliveries()) deliveries.emplace_back(std::string(to_string(d)), std::string(label(d)));
-  data["delivery_options"] = options(deliveries, str(values, "delivery").empty() ? "online" : str(values, "delivery"));
+  data["delivery_options"] = web::select_options(deliveries, string_of(values, "delivery").empty() ? "online" : string_of(values, "delivery"));
 }
 
 ApplicationInput application_from(const platform::http::FormData& f) {
@@ -369,7 +352,8 @@ Response case_page(App& app, Request& req, const CaseView& v, const platform::Er
                     {"events", events},
                     {"notes", notes},
                     {"paperwork", case_paperwork(app, req, v)},
-                    {"csrf", csrf}};
+                    {"csrf", csrf},
+                    {"handling", handling_data(app, req, c.id, csrf, failed_action, values)}};
   unsigned status = 200;
   if (error) {
     data["error"] = json::object{{"message", error->message}, {"code", error->code}};
@@ -410,7 +394,7 @@ Response intake_form(App& app, Request& req, json::object values, const platform
   auto a = web::actor(req);
   json::object data{{"values", values}};
   add_application_options(app, data, values, &a);
-  std::string sel = str(values, "channel").empty() ? "in_person" : str(values, "channel");
+  std::string sel = string_of(values, "channel").empty() ? "in_person" : string_of(values, "channel");
   json::array channels;
   for (auto ch : {calendar::Channel::kInPerson, calendar::Channel::kPost, calendar::Channel::kOrdinaryLetter,
                   calendar::Channel::kFax, calendar::Channel::kOnline}) {
@@ -432,6 +416,17 @@ Response intake_form(App& app, Request& req, json::object values, const platform
 json::object typed_values(const Request& req) { return web::form_state(req, nullptr)["values"].as_object(); }
 
 }  // namespace
+
+json::object public_view_json(App& app, const PublicView& v) { return public_data(app, v); }
+
+Response show_case(App& app, Request& req, long long request_id, const platform::Error* error, const std::string& failed_form) {
+  auto v = app.requests.get(web::actor(req), request_id);
+  if (!v) {
+    const auto& e = error ? *error : v.error();
+    return web::error_page(app, req, web::status_for(e), e.message, e.code);
+  }
+  return case_page(app, req, *v, error, failed_form, error ? typed_values(req) : json::object{});
+}
 
 void install_web(App& app) {
   // ---- public ----
@@ -522,6 +517,9 @@ void install_web(App& app) {
     for (const auto& item : *q) items.push_back(queue_json(item, names));
     return no_store(Response::json(json::serialize(json::object{{"items", items}, {"count", items.size()}})));
   });
+
+  install_handling_web(app);
+  install_applicant_web(app);
 
   app.router.get("/console/requests/new", [&app](Request& req) {
     auto a = web::actor(req);

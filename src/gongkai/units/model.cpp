@@ -244,8 +244,7 @@ Result<void> check_password_rules(std::string_view password, std::string_view us
   bool letter = std::any_of(password.begin(), password.end(), [](unsigned char c) { return std::isalpha(c); });
   bool digit = std::any_of(password.begin(), password.end(), [](unsigned char c) { return std::isdigit(c); });
   if (!letter || !digit) return make_error("weak_password", "密码须同时包含字母和数字。", "password");
-  std::string lower(password);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = ascii_lower(password);
   if (!username.empty() && lower.find(std::string(username)) != std::string::npos) {
     return make_error("weak_password", "密码不能包含用户名。", "password");
   }
@@ -256,8 +255,7 @@ Result<void> check_password_rules(std::string_view password, std::string_view us
 }
 
 Result<std::string> normalize_username(std::string_view username) {
-  std::string u = trim(std::string(username));
-  std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string u = ascii_lower(trim(username));
   bool ok = u.size() >= 3 && u.size() <= 32 && std::isalpha(static_cast<unsigned char>(u[0])) &&
             std::all_of(u.begin(), u.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
   if (!ok) return make_error("invalid_username", "用户名须为 3–32 位小写字母、数字或 . _ -，并以字母开头。", "username");

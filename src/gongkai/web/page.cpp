@@ -92,6 +92,24 @@ Response redirect_with_notice(std::string_view location, std::string_view notice
   return r;
 }
 
+Response no_store(Response r) {
+  r.set(bh::field::cache_control, "no-store");
+  return r;
+}
+
+json::array select_options(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view selected) {
+  json::array out;
+  for (const auto& [value, label] : pairs) {
+    out.push_back(json::object{{"value", value}, {"label", label}, {"selected", value == selected}});
+  }
+  return out;
+}
+
+std::string string_of(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
+}
+
 std::optional<long long> parse_id(std::string_view s) {
   long long v = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,13 @@ std::optional<long long> parse_id(std::string_view s);
 int parse_int(std::string_view s, int fallback);
 // The sign-in page, coming back to this path afterwards.
 Response require_login(const Request& req);
+
+// `r` marked Cache-Control: no-store — pages with personal data or a secret (a query code) in them.
+Response no_store(Response r);
+// Data for a <select>: [{value, label, selected}] from (value, label) pairs, `selected` marked.
+boost::json::array select_options(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view selected);
+// o[key] when it is a string, else "".
+std::string string_of(const boost::json::object& o, std::string_view key);
 
 // Marks the response of this request as shareable for anonymous visitors (the micro-cache may keep it).
 void allow_public_cache(Request& req);

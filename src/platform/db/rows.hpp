@@ -37,4 +37,32 @@ class Params {
   std::deque<std::string> names_;
 };
 
+// Runs a SELECT with the parameters `bind(Params&)` adds and calls `each(const soci::row&)` for every row.
+template <class Bind, class Each>
+void for_each_row(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
+  soci::row r;
+  soci::statement st(s);
+  Params p(st);
+  bind(p);
+  st.exchange(soci::into(r));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) each(r);
+}
+
+// Runs an INSERT, UPDATE or DELETE with the parameters `bind(Params&)` adds; returns the rows affected.
+template <class Bind>
+long long execute(soci::session& s, const std::string& sql, Bind&& bind) {
+  soci::statement st(s);
+  Params p(st);
+  bind(p);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 }  // namespace platform::db
