@@ -137,6 +137,30 @@ for (const backend of BACKENDS) {
       assert.equal((await admin.post(`/console/outbox/${row.id}/retry`, {})).status, 403);
     });
 
+    test('我的申请: the one-time sign-in link arrives through the outbox, works, and is not kept', async () => {
+      const to = `mine-${backend}@example.cn`;
+      const { number } = await apply(to);
+      const visitor = new Client(server.base);
+      const page = await visitor.get('/requests/mine');
+      const r = await visitor.post('/requests/mine/link', { _csrf: csrfToken(page.text), email: to });
+      assert.equal(r.status, 200, text(r.text).slice(0, 300));
+      const [mail] = await sink.waitFor(() => { const m = sink.find(to, /我的申请/); return m.length ? m : null; });
+      const link = mail.text.match(/http:\/\/gk\.test(\/requests\/mine\/signin\?token=[A-Za-z0-9_-]+)/);
+      assert.ok(link, mail.text);
+      const confirm = await visitor.get(link[1]);
+      assert.equal(confirm.status, 200);
+      const token = new URL('http://x' + link[1]).searchParams.get('token');
+      const signedIn = await visitor.post('/requests/mine/signin', { _csrf: csrfToken(confirm.text), token });
+      assert.equal(signedIn.status, 303, text(signedIn.text).slice(0, 300));
+      const mine = await visitor.get('/requests/mine');
+      assert.ok(mine.text.includes(number), 'the request is listed');
+      // The delivered message no longer holds the link.
+      const sent = (await outbox(admin)).find((x) => x.template === 'applicant_link' && x.status === 'sent');
+      assert.ok(sent);
+      const rows = await env.db.sql(`SELECT body FROM outbox WHERE id = ${sent.id}`);
+      assert.ok(!rows.stdout.includes(token) && rows.stdout.includes('已删除'), rows.stdout);
+    });
+
     test('reply notice and released file: numbered, frozen, downloadable only with number + query code', async () => {
       const to = `reply-${backend}@example.cn`;
       const { citizen, number, code } = await apply(to);
