@@ -27,9 +27,12 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox) {
   outbox.follow_requests(requests);
-  applicants.send_link = [this](soci::session& s, const std::string& email, const std::string& token) {
-    outbox.send_applicant_link(s, email, token);
-  };
+  // Without a mail server the link could never arrive: the 我的申请 page then says e-mail is not available.
+  if (opts.outbox.smtp.configured()) {
+    applicants.send_link = [this](soci::session& s, const std::string& email, const std::string& token) {
+      outbox.send_applicant_link(s, email, token);
+    };
+  }
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });
