@@ -1,0 +1,337 @@
+#include "gongkai/oversight/service.hpp"
+
+#include <boost/json.hpp>
+
+#include "gongkai/audit/service.hpp"
+#include "gongkai/text.hpp"
+#include "platform/time.hpp"
+
+namespace gongkai::oversight {
+
+using calendar::Date;
+using platform::make_error;
+using platform::Result;
+using units::Role;
+namespace json = boost::json;
+
+namespace {
+
+Error forbidden(std::string what) { return make_error("forbidden", "您没有权限" + std::move(what) + "。"); }
+
+Error stale() { return make_error("stale_version", "在您操作期间，其他人已修改了此报告。请刷新页面后再操作。"); }
+
+Error frozen() { return make_error("report_published", "该年度报告已发布，内容已冻结，不能再修改。"); }
+
+std::string source_key(long long unit_id, int year) {
+  return "annual-report:" + std::to_string(unit_id) + ":" + std::to_string(year);
+}
+
+Result<long long> parse_count(const std::string& raw, const char* field, const char* what) {
+  std::string t = trim(raw);
+  if (t.empty()) return 0LL;
+  if (t.size() > 8 || t.find_first_not_of("0123456789") != std::string::npos) {
+    return make_error("invalid_count", std::string(what) + "应为不超过 99999999 的非负整数。", field);
+  }
+  return std::stoll(t);
+}
+
+json::object appeal_json(const AppealCounts& a) {
+  return {{"upheld", a.upheld}, {"corrected", a.corrected}, {"other", a.other}, {"pending", a.pending}, {"total", a.total}};
+}
+
+json::object regulation_json(const RegulationRow& r) {
+  return {{"issued", r.issued}, {"repealed", r.repealed}, {"in_force", r.in_force}};
+}
+
+}  // namespace
+
+std::string to_json(const Figures& f) {
+  json::object o;
+  o["unit_id"] = f.unit_id;
+  o["unit_name"] = f.unit_name;
+  o["year"] = f.year;
+  o["district"] = f.district;
+  json::object t2;
+  t2["rules"] = regulation_json(f.table2.rules);
+  t2["normative"] = regulation_json(f.table2.normative);
+  t2["licensing"] = f.table2.entered.licensing;
+  t2["penalty"] = f.table2.entered.penalty;
+  t2["coercion"] = f.table2.entered.coercion;
+  // 万元 as an exact decimal string (never a JSON float).
+  t2["fees_wanyuan"] = format_wanyuan(f.table2.entered.fees_fen);
+  o["table2"] = std::move(t2);
+
+  json::object t3;
+  json::array cols;
+  for (int c = 0; c < kTable3Columns; ++c) cols.push_back(json::string(column_label(c)));
+  t3["columns"] = std::move(cols);
+  json::array rows;
+  for (const auto& row : table3_rows(f.table3.table)) {
+    json::object r{{"label", row.label}};
+    if (row.counts) {
+      json::array cells;
+      for (auto v : *row.counts) cells.push_back(v);
+      r["cells"] = std::move(cells);
+    } else {
+      r["cells"] = nullptr;
+    }
+    rows.push_back(std::move(r));
+  }
+  t3["rows"] = std::move(rows);
+  json::array check;
+  const auto& t = f.table3.table;
+  for (int c = 0; c < kTable3Columns; ++c) {
+    check.push_back(json::object{{"column", column_label(c)},
+                                 {"left", t.received[c] + t.carried_in[c]},
+                                 {"right", t.total[c] + t.carried_out[c]},
+                                 {"ok", t.check_ok[c]}});
+  }
+  t3["check"] = std::move(check);
+  json::array mism;
+  for (const auto& m : f.table3.mismatches) {
+    mism.push_back(json::object{{"request_id", m.request_id}, {"number", m.number}, {"unit_id", m.unit_id},
+                                {"column", column_label(m.column)}, {"left", m.left}, {"right", m.right},
+                                {"reason", m.reason}});
+  }
+  t3["mismatches"] = std::move(mism);
+  o["table3"] = std::move(t3);
+
+  json::object t4;
+  t4["available"] = f.appeals_available;
+  t4["review"] = appeal_json(f.table4.table.review);
+  t4["litigation_direct"] = appeal_json(f.table4.table.litigation_direct);
+  t4["litigation_after_review"] = appeal_json(f.table4.table.litigation_after_review);
+  json::array probs;
+  for (const auto& p : f.table4.problems) probs.push_back(json::string(p));
+  t4["problems"] = std::move(probs);
+  o["table4"] = std::move(t4);
+  o["fees_collected_yuan"] = f.fees_collected_yuan;
+  auto ok = check_publishable(f);
+  o["publishable"] = ok.ok();
+  o["problem"] = ok.ok() ? "" : ok.error().message;
+  return json::serialize(o);
+}
+
+OversightService::OversightService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
+                                   disclosure::DisclosureService& disclosure)
+    : db_(std::move(db)), units_(units), disclosure_(disclosure) {
+  today = [] { return *Date::parse(platform::local_date_today()); };
+}
+
+Result<void> OversightService::check_year(int year) const {
+  // The 条例 took effect on 1 May 2008; a report on a year that has not begun makes no sense.
+  if (year < 2008 || year > today().year()) {
+    return make_error("invalid_year", "年度应在 2008 年至 " + std::to_string(today().year()) + " 年之间。", "year");
+  }
+  return {};
+}
+
+bool OversightService::may_view(const units::Actor& actor, long long unit_id) const {
+  if (actor.district_wide()) return true;
+  return actor.has(Role::unit_admin) && actor.unit_id == unit_id;
+}
+
+Result<Figures> OversightService::figures_locked(soci::session& s, long long unit_id, int year) {
+  if (auto y = check_year(year); !y) return y.error();
+  auto all = store::units(s);
+  auto ids = store::subtree(all, unit_id);
+  if (ids.empty()) return make_error("invalid_unit", "单位不存在。", "unit");
+  Figures f;
+  f.year = year;
+  f.unit_id = unit_id;
+  for (const auto& u : all) {
+    if (u.id == unit_id) {
+      f.unit_name = u.name;
+      f.district = u.kind == "government";
+    }
+  }
+  const std::string end = std::to_string(year) + "-12-31";
+  f.table2 = compute_table2(store::regulation_documents(s, ids), store::entered_counts(s, ids, year), year);
+  auto reqs = store::request_facts(s, ids, end);
+  f.table3 = compute_table3(reqs, year);
+  f.fees_collected_yuan = fees_collected(reqs, year);
+  f.appeals_available = store::appeals_table_exists(s);
+  if (f.appeals_available) f.table4 = compute_table4(store::appeal_facts(s, ids, end), year);
+  return f;
+}
+
+Result<Figures> OversightService::figures(long long unit_id, int year) {
+  return db_->read([&](soci::session& s) { return figures_locked(s, unit_id, year); });
+}
+
+Result<ReportView> OversightService::report(const units::Actor& actor, long long unit_id, int year) {
+  if (!may_view(actor, unit_id)) return forbidden("查看该单位的年度报告");
+  return db_->read([&](soci::session& s) -> Result<ReportView> {
+    auto f = figures_locked(s, unit_id, year);
+    if (!f) return f.error();
+    ReportView v;
+    v.unit_id = unit_id;
+    v.unit_name = f->unit_name;
+    v.year = year;
+    v.district = f->district;
+    v.figures = *f;
+    v.deadline = report_deadline(year, f->district);
+    v.own_counts = store::own_counts(s, unit_id, year);
+    v.may_edit = may_view(actor, unit_id);
+    v.may_publish = actor.has(Role::supervisor);
+    if (auto r = store::find_report(s, unit_id, year)) {
+      v.status = r->status;
+      v.section1 = r->section1;
+      v.section5 = r->section5;
+      v.section6 = r->section6;
+      v.version = r->version;
+      v.document_id = r->document_id;
+      v.published_at = r->published_at;
+      v.figures_json = r->status == ReportStatus::published ? r->snapshot_json : to_json(*f);
+    } else {
+      v.section6 = default_section6(f->fees_collected_yuan);
+      v.figures_json = to_json(*f);
+    }
+    if (v.status == ReportStatus::published) v.may_edit = v.may_publish = false;
+    return v;
+  });
+}
+
+Result<std::string> OversightService::figures_json(const units::Actor& actor, long long unit_id, int year) {
+  return db_->read([&](soci::session& s) -> Result<std::string> {
+    if (auto y = check_year(year); !y) return y.error();
+    auto r = store::find_report(s, unit_id, year);
+    if (r && r->status == ReportStatus::published) return r->snapshot_json;
+    if (!may_view(actor, unit_id)) {
+      return make_error("not_found", "该单位 " + std::to_string(year) + " 年度的政府信息公开工作年度报告尚未发布。");
+    }
+    auto f = figures_locked(s, unit_id, year);
+    if (!f) return f.error();
+    return to_json(*f);
+  });
+}
+
+Result<void> OversightService::save_texts(const units::Actor& actor, long long unit_id, int year, const std::string& s1,
+                                          const std::string& s5, const std::string& s6, int expected_version) {
+  if (!may_view(actor, unit_id)) return forbidden("编辑该单位的年度报告");
+  if (auto y = check_year(year); !y) return y.error();
+  for (const auto* t : {&s1, &s5, &s6}) {
+    if (utf8_length(*t) > 20000) return make_error("too_long", "每一部分不能超过 20000 个字。", "section1");
+  }
+  return db_->write([&](soci::session& s) -> Result<void> {
+    if (store::subtree(store::units(s), unit_id).empty()) return make_error("invalid_unit", "单位不存在。", "unit");
+    std::string now = platform::now_utc_iso();
+    auto r = store::find_report(s, unit_id, year);
+    store::Report before;
+    if (!r) {
+      if (expected_version != 0) return stale();
+      store::Report n;
+      n.unit_id = unit_id;
+      n.year = year;
+      n.section1 = trim(s1);
+      n.section5 = trim(s5);
+      n.section6 = trim(s6);
+      n.id = store::insert_report(s, n, now);
+      r = n;
+    } else {
+      if (r->status == ReportStatus::published) return frozen();
+      if (r->version != expected_version) return stale();
+      before = *r;
+      r->section1 = trim(s1);
+      r->section5 = trim(s5);
+      r->section6 = trim(s6);
+      if (!store::update_texts(s, *r, expected_version, now)) return stale();
+    }
+    json::object after{{"year", year}, {"section1_chars", utf8_length(r->section1)},
+                       {"section5_chars", utf8_length(r->section5)}, {"section6", r->section6}};
+    audit::record(s, actor, {"annual_report.save", "annual_report", std::to_string(r->id),
+                             std::to_string(year) + "年度报告", unit_id, "", json::serialize(after)});
+    return {};
+  });
+}
+
+Result<void> OversightService::save_counts(const units::Actor& actor, long long unit_id, int year, const CountsInput& in) {
+  if (!may_view(actor, unit_id)) return forbidden("填报该单位的年度报告数据");
+  if (auto y = check_year(year); !y) return y.error();
+  EnteredCounts c;
+  auto l = parse_count(in.licensing, "licensing", "行政许可处理决定数量");
+  if (!l) return l.error();
+  auto p = parse_count(in.penalty, "penalty", "行政处罚处理决定数量");
+  if (!p) return p.error();
+  auto k = parse_count(in.coercion, "coercion", "行政强制处理决定数量");
+  if (!k) return k.error();
+  auto f = parse_wanyuan(in.fees_wanyuan);
+  if (!f) return f.error();
+  c = {*l, *p, *k, *f};
+  return db_->write([&](soci::session& s) -> Result<void> {
+    auto all = store::units(s);
+    if (store::subtree(all, unit_id).empty()) return make_error("invalid_unit", "单位不存在。", "unit");
+    // The counts feed this unit's report and those above it; none of those may be published already.
+    for (std::optional<long long> id = unit_id; id;) {
+      auto r = store::find_report(s, *id, year);
+      if (r && r->status == ReportStatus::published) return frozen();
+      std::optional<long long> parent;
+      for (const auto& u : all) {
+        if (u.id == *id) parent = u.parent_id;
+      }
+      id = parent;
+    }
+    auto before = store::own_counts(s, unit_id, year);
+    auto to_obj = [](const EnteredCounts& x) {
+      return json::serialize(json::object{{"licensing", x.licensing}, {"penalty", x.penalty}, {"coercion", x.coercion},
+                                          {"fees_wanyuan", format_wanyuan(x.fees_fen)}});
+    };
+    store::put_counts(s, unit_id, year, c, actor.user_id, platform::now_utc_iso());
+    audit::record(s, actor, {"annual_report.counts", "annual_report_counts", std::to_string(unit_id) + ":" + std::to_string(year),
+                             std::to_string(year) + "年度表二填报数据", unit_id, before ? to_obj(*before) : "", to_obj(c)});
+    return {};
+  });
+}
+
+Result<long long> OversightService::publish(const units::Actor& actor, long long unit_id, int year, int expected_version) {
+  if (!actor.has(Role::supervisor)) return forbidden("发布年度报告（仅政务公开办）");
+  // Step 1: the figures and the draft, read together.
+  struct Draft {
+    Figures f;
+    store::Report r;
+  };
+  auto draft = db_->read([&](soci::session& s) -> Result<Draft> {
+    auto f = figures_locked(s, unit_id, year);
+    if (!f) return f.error();
+    auto r = store::find_report(s, unit_id, year);
+    if (!r) return make_error("stale_version", "请先保存报告的文字部分（一、五、六）再发布。");
+    if (r->status == ReportStatus::published) return frozen();
+    if (r->version != expected_version) return stale();
+    return Draft{std::move(*f), std::move(*r)};
+  });
+  if (!draft) return draft.error();
+  // 一 + 二 = 三（七） + 四 in every column (DOMAIN §5): a report that does not add up is not published.
+  if (auto ok = check_publishable(draft->f); !ok) return ok.error();
+  auto column = disclosure_.column_by_slug("annual-reports");
+  if (!column) return make_error("column_missing", "未找到“政府信息公开年报”栏目，无法发布。");
+
+  // Step 2: the document, through the disclosure capability (privacy gate, 索引号, ledger entry).
+  disclosure::EditionFields e;
+  e.column_id = column->id;
+  e.title = draft->f.unit_name + std::to_string(year) + "年政府信息公开工作年度报告";
+  e.summary = "依据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的" + std::to_string(year) + "年度报告。";
+  e.body_md = report_markdown(draft->f, draft->r.section1, draft->r.section5, draft->r.section6);
+  std::string today_iso = today().iso();
+  e.written_on = today_iso;
+  e.formed_on = today_iso;
+  e.keywords = "政府信息公开 年度报告";
+  e.legal_category = "art20-15";
+  std::string snapshot = to_json(draft->f);
+  auto created = disclosure_.import_published(actor, unit_id, source_key(unit_id, year), e);
+  if (!created) return created.error();
+
+  // Step 3: freeze the report with the figures it was published with.
+  return db_->write([&](soci::session& s) -> Result<long long> {
+    auto doc = disclosure::store::find_document_by_source(s, source_key(unit_id, year));
+    if (!doc) return make_error("not_found", "发布的文件未找到。");
+    if (!store::mark_published(s, draft->r.id, snapshot, doc->id, actor.user_id, platform::now_utc_iso(), expected_version)) {
+      return stale();
+    }
+    json::object after{{"year", year}, {"document_id", doc->id}, {"index_no", doc->index_no}};
+    audit::record(s, actor, {"annual_report.publish", "annual_report", std::to_string(draft->r.id),
+                             e.title, unit_id, "", json::serialize(after)});
+    return doc->id;
+  });
+}
+
+}  // namespace gongkai::oversight

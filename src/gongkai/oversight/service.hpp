@@ -1,0 +1,101 @@
+// Use cases of the annual report (政府信息公开工作年度报告, 条例 Art. 49, 50): figures for a unit or the district,
+// the entered Table 二 counts, the edited sections, and publication into the 政府信息公开年报 column through the
+// DisclosureService (so the report enters the public ledger). Each public function is one transaction with its
+// permission check and, when it changes something, its audit entry.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "gongkai/disclosure/service.hpp"
+#include "gongkai/oversight/model.hpp"
+#include "gongkai/oversight/store.hpp"
+#include "gongkai/units/service.hpp"
+#include "platform/db/database.hpp"
+#include "platform/result.hpp"
+
+namespace gongkai::oversight {
+
+// A report as the console shows it: the figures (live for a draft, as frozen for a published report), the texts
+// and where it stands.
+struct ReportView {
+  long long unit_id = 0;
+  std::string unit_name;
+  int year = 0;
+  bool district = false;
+  ReportStatus status = ReportStatus::draft;
+  std::string figures_json;        // to_json(figures): live for a draft, the snapshot once published
+  Figures figures;                 // live figures (also for a published report, to compare)
+  std::string section1, section5, section6;
+  int version = 0;                 // 0 while no draft row exists yet
+  std::optional<long long> document_id;
+  std::string published_at;
+  calendar::Date deadline;
+  std::optional<EnteredCounts> own_counts;  // entered for this very unit (not summed)
+  bool may_edit = false, may_publish = false;
+};
+
+// Typed input of the entered counts (as strings from a form or JSON).
+struct CountsInput {
+  std::string licensing, penalty, coercion, fees_wanyuan;
+};
+
+class OversightService {
+ public:
+  OversightService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
+                   disclosure::DisclosureService& disclosure);
+
+  // Today's local date (tests set it).
+  std::function<calendar::Date()> today;
+
+  // The figures of `unit_id` for `year`; a government unit's are the district's (its own and all its units').
+  // Errors: invalid_unit, invalid_year (before 2008, when the 条例 took effect, or after this year).
+  platform::Result<Figures> figures(long long unit_id, int year);
+
+  // Whether `actor` may read a draft report of `unit_id`: the openness office, system administrators, the unit's own
+  // administrator.
+  bool may_view(const units::Actor& actor, long long unit_id) const;
+
+  // The report for the console. Errors: forbidden, invalid_unit, invalid_year.
+  platform::Result<ReportView> report(const units::Actor& actor, long long unit_id, int year);
+
+  // The numbers for GET /api/v1/reports/annual: a published report's frozen figures for anybody; a draft's live
+  // figures only for those who may_view. Errors: not_found (not published, and the actor may not see drafts),
+  // invalid_unit, invalid_year.
+  platform::Result<std::string> figures_json(const units::Actor& actor, long long unit_id, int year);
+
+  // Saves sections 一, 五, 六 of the draft (created on first save). Errors: forbidden, invalid_unit, invalid_year,
+  // too_long (each at most 20,000 characters), report_published (frozen), stale_version.
+  platform::Result<void> save_texts(const units::Actor& actor, long long unit_id, int year, const std::string& s1,
+                                    const std::string& s5, const std::string& s6, int expected_version);
+
+  // Enters the Table 二 counts of this unit for `year`. Errors: forbidden, invalid_unit, invalid_year, invalid_count
+  // (not a whole number 0..99,999,999), invalid_amount (万元), report_published (the unit's report is frozen).
+  platform::Result<void> save_counts(const units::Actor& actor, long long unit_id, int year, const CountsInput& in);
+
+  // Publishes the report (the openness office only): refuses while check_publishable fails (error check_failed
+  // explains which columns and requests), then publishes it as a document in the 政府信息公开年报 column through
+  // DisclosureService::import_published (source key "annual-report:{unit}:{year}", so a retry after a failure
+  // between the two steps finds the document instead of publishing twice), then freezes the report with the figures
+  // it was published with. Returns the document id. Errors: forbidden, invalid_unit, invalid_year,
+  // report_published, stale_version, check_failed, column_missing, and the publication errors of DisclosureService
+  // (personal_data_found, credit_code_required, …).
+  platform::Result<long long> publish(const units::Actor& actor, long long unit_id, int year, int expected_version);
+
+ private:
+  platform::Result<Figures> figures_locked(soci::session& s, long long unit_id, int year);
+  platform::Result<void> check_year(int year) const;
+
+  std::shared_ptr<platform::db::Database> db_;
+  units::UnitService& units_;
+  disclosure::DisclosureService& disclosure_;
+};
+
+// The figures as JSON (the API's body and the frozen snapshot): {"unit_id","unit_name","year","district",
+// "table2":{…},"table3":{"columns":[…],"rows":[{"label","cells":[7]}],"check":[{"column","left","right","ok"}],
+// "mismatches":[…]},"table4":{…},"fees_collected_yuan","publishable","problem"}.
+std::string to_json(const Figures& f);
+
+}  // namespace gongkai::oversight

@@ -1,0 +1,288 @@
+#include "gongkai/oversight/store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "platform/db/rows.hpp"
+#include "platform/time.hpp"
+
+namespace gongkai::oversight::store {
+
+using platform::db::int_at;
+using platform::db::opt_int_at;
+using platform::db::Params;
+using platform::db::text_at;
+
+namespace {
+
+template <class Bind, class Each>
+void query(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
+  soci::row r;
+  soci::statement st(s);
+  Params p(st);
+  bind(p);
+  st.exchange(soci::into(r));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) each(r);
+}
+
+long long run(soci::statement& st, const std::string& sql) {
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+// "2026-03-02T17:00:00Z" → the local (UTC+8) date "2026-03-03"; '' stays ''.
+std::string local_date(const std::string& utc) {
+  if (utc.empty()) return "";
+  return platform::utc_iso_to_local_display(utc).substr(0, 10);
+}
+
+}  // namespace
+
+std::vector<UnitRow> units(soci::session& s) {
+  std::vector<UnitRow> out;
+  query(s, "SELECT id, parent_id, kind, name, active FROM units ORDER BY id", [](Params&) {}, [&](const soci::row& r) {
+    out.push_back({int_at(r, 0), opt_int_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4) != 0});
+  });
+  return out;
+}
+
+std::vector<long long> subtree(const std::vector<UnitRow>& all, long long root) {
+  std::vector<long long> out;
+  if (std::none_of(all.begin(), all.end(), [&](const UnitRow& u) { return u.id == root; })) return out;
+  std::multimap<long long, long long> children;
+  for (const auto& u : all) {
+    if (u.parent_id) children.emplace(*u.parent_id, u.id);
+  }
+  std::vector<long long> todo{root};
+  std::set<long long> seen;
+  while (!todo.empty()) {
+    long long id = todo.back();
+    todo.pop_back();
+    if (!seen.insert(id).second) continue;
+    out.push_back(id);
+    auto [b, e] = children.equal_range(id);
+    for (auto it = b; it != e; ++it) todo.push_back(it->second);
+  }
+  return out;
+}
+
+std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids) {
+  std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
+  std::vector<DocumentFact> out;
+  query(s,
+        "SELECT d.id, d.unit_id, e.title, d.state, e.doc_no, e.legal_category, e.written_on, d.first_published_at, "
+        "e.validity, e.expires_on, d.repealed_on FROM documents d JOIN editions e ON e.document_id = d.id AND "
+        "e.edition_no = d.published_edition WHERE e.legal_category = 'art20-01' ORDER BY d.id",
+        [](Params&) {},
+        [&](const soci::row& r) {
+          DocumentFact f;
+          f.id = int_at(r, 0);
+          f.unit_id = int_at(r, 1);
+          if (!wanted.count(f.unit_id)) return;
+          f.title = text_at(r, 2);
+          f.state = text_at(r, 3);
+          f.doc_no = text_at(r, 4);
+          f.legal_category = text_at(r, 5);
+          f.written_on = text_at(r, 6);
+          f.first_published_on = local_date(text_at(r, 7));
+          f.validity = text_at(r, 8);
+          f.expires_on = text_at(r, 9);
+          f.repealed_on = text_at(r, 10);
+          out.push_back(std::move(f));
+        });
+  return out;
+}
+
+std::vector<RequestFact> request_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until) {
+  std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
+  std::vector<RequestFact> out;
+  query(s,
+        "SELECT r.id, r.number, r.unit_id, r.applicant_type, r.state, r.received_on, r.outcome, r.replied_on, "
+        "(SELECT MIN(e.at) FROM request_events e WHERE e.request_id = r.id AND e.to_state IN "
+        "('replied', 'deemed_withdrawn', 'closed_duplicate')), r.fee_amount, r.fee_paid_on "
+        "FROM requests r WHERE r.received_on <= :until ORDER BY r.id",
+        [&](Params& p) { p.text("until", until); },
+        [&](const soci::row& r) {
+          RequestFact f;
+          f.id = int_at(r, 0);
+          f.number = text_at(r, 1);
+          f.unit_id = int_at(r, 2);
+          if (!wanted.count(f.unit_id)) return;
+          f.applicant_type = text_at(r, 3);
+          f.state = text_at(r, 4);
+          f.received_on = text_at(r, 5);
+          f.outcome = text_at(r, 6);
+          f.closed_on = text_at(r, 7);
+          if (f.closed_on.empty()) f.closed_on = local_date(text_at(r, 8));
+          f.fee_amount = int_at(r, 9);
+          f.fee_paid_on = text_at(r, 10);
+          out.push_back(std::move(f));
+        });
+  return out;
+}
+
+bool appeals_table_exists(soci::session& s) {
+  long long n = 0;
+  if (s.get_backend_name() == "postgresql") {
+    s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'request_appeals' AND "
+         "table_schema = current_schema()",
+        soci::into(n);
+  } else {
+    s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'request_appeals'", soci::into(n);
+  }
+  return n > 0;
+}
+
+std::vector<AppealFact> appeal_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until) {
+  std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
+  std::vector<AppealFact> out;
+  query(s,
+        "SELECT a.id, a.request_id, r.unit_id, a.kind, a.after_review, a.filed_on, a.result, a.decided_on "
+        "FROM request_appeals a JOIN requests r ON r.id = a.request_id WHERE a.filed_on <= :until ORDER BY a.id",
+        [&](Params& p) { p.text("until", until); },
+        [&](const soci::row& r) {
+          AppealFact f;
+          f.id = int_at(r, 0);
+          f.request_id = int_at(r, 1);
+          f.unit_id = int_at(r, 2);
+          if (!wanted.count(f.unit_id)) return;
+          f.kind = text_at(r, 3);
+          f.after_review = int_at(r, 4) != 0;
+          f.filed_on = text_at(r, 5);
+          f.result = text_at(r, 6);
+          f.decided_on = text_at(r, 7);
+          out.push_back(std::move(f));
+        });
+  return out;
+}
+
+EnteredCounts entered_counts(soci::session& s, const std::vector<long long>& unit_ids, int year) {
+  std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
+  EnteredCounts c;
+  query(s, "SELECT unit_id, licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE year = :y",
+        [&](Params& p) { p.integer("y", year); },
+        [&](const soci::row& r) {
+          if (!wanted.count(int_at(r, 0))) return;
+          c.licensing += int_at(r, 1);
+          c.penalty += int_at(r, 2);
+          c.coercion += int_at(r, 3);
+          c.fees_fen += int_at(r, 4);
+        });
+  return c;
+}
+
+std::optional<EnteredCounts> own_counts(soci::session& s, long long unit_id, int year) {
+  std::optional<EnteredCounts> out;
+  query(s, "SELECT licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE unit_id = :u AND year = :y",
+        [&](Params& p) { p.integer("u", unit_id).integer("y", year); },
+        [&](const soci::row& r) { out = EnteredCounts{int_at(r, 0), int_at(r, 1), int_at(r, 2), int_at(r, 3)}; });
+  return out;
+}
+
+void put_counts(soci::session& s, long long unit_id, int year, const EnteredCounts& c, long long user_id,
+                const std::string& now) {
+  std::optional<long long> user = user_id ? std::optional<long long>(user_id) : std::nullopt;
+  {
+    soci::statement st(s);
+    Params p(st);
+    p.integer("u", unit_id).integer("y", year).integer("l", c.licensing).integer("p", c.penalty).integer("c", c.coercion)
+        .integer("f", c.fees_fen).opt_integer("by", user).text("now", now);
+    if (run(st, "UPDATE annual_report_counts SET licensing = :l, penalty = :p, coercion = :c, fees_fen = :f, "
+                "updated_by = :by, updated_at = :now WHERE unit_id = :u AND year = :y") > 0) {
+      return;
+    }
+  }
+  soci::statement st(s);
+  Params p(st);
+  p.integer("u", unit_id).integer("y", year).integer("l", c.licensing).integer("p", c.penalty).integer("c", c.coercion)
+      .integer("f", c.fees_fen).opt_integer("by", user).text("now", now);
+  run(st, "INSERT INTO annual_report_counts (unit_id, year, licensing, penalty, coercion, fees_fen, updated_by, "
+          "updated_at) VALUES (:u, :y, :l, :p, :c, :f, :by, :now)");
+}
+
+namespace {
+
+const char* kReportCols =
+    "id, unit_id, year, status, section1, section5, section6, snapshot_json, document_id, published_at, version, "
+    "created_at, updated_at";
+
+Report report_from(const soci::row& r) {
+  Report x;
+  x.id = int_at(r, 0);
+  x.unit_id = int_at(r, 1);
+  x.year = static_cast<int>(int_at(r, 2));
+  x.status = report_status_from(text_at(r, 3)).value_or(ReportStatus::draft);
+  x.section1 = text_at(r, 4);
+  x.section5 = text_at(r, 5);
+  x.section6 = text_at(r, 6);
+  x.snapshot_json = text_at(r, 7);
+  x.document_id = opt_int_at(r, 8);
+  x.published_at = text_at(r, 9);
+  x.version = static_cast<int>(int_at(r, 10));
+  x.created_at = text_at(r, 11);
+  x.updated_at = text_at(r, 12);
+  return x;
+}
+
+}  // namespace
+
+std::optional<Report> find_report(soci::session& s, long long unit_id, int year) {
+  std::optional<Report> out;
+  query(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE unit_id = :u AND year = :y",
+        [&](Params& p) { p.integer("u", unit_id).integer("y", year); },
+        [&](const soci::row& r) { out = report_from(r); });
+  return out;
+}
+
+std::vector<Report> reports_of_year(soci::session& s, int year) {
+  std::vector<Report> out;
+  query(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE year = :y ORDER BY unit_id",
+        [&](Params& p) { p.integer("y", year); }, [&](const soci::row& r) { out.push_back(report_from(r)); });
+  return out;
+}
+
+long long insert_report(soci::session& s, const Report& r, const std::string& now) {
+  long long id = 0;
+  soci::statement st(s);
+  Params p(st);
+  p.integer("u", r.unit_id).integer("y", r.year).text("s1", r.section1).text("s5", r.section5).text("s6", r.section6)
+      .text("now", now).text("now2", now);
+  st.exchange(soci::into(id));
+  st.alloc();
+  st.prepare("INSERT INTO annual_reports (unit_id, year, status, section1, section5, section6, version, created_at, "
+             "updated_at) VALUES (:u, :y, 'draft', :s1, :s5, :s6, 1, :now, :now2) RETURNING id");
+  st.define_and_bind();
+  st.execute(true);
+  return id;
+}
+
+bool update_texts(soci::session& s, const Report& r, int expected_version, const std::string& now) {
+  soci::statement st(s);
+  Params p(st);
+  p.text("s1", r.section1).text("s5", r.section5).text("s6", r.section6).text("now", now).integer("id", r.id)
+      .integer("v", expected_version);
+  return run(st, "UPDATE annual_reports SET section1 = :s1, section5 = :s5, section6 = :s6, updated_at = :now, "
+                 "version = version + 1 WHERE id = :id AND version = :v AND status = 'draft'") == 1;
+}
+
+bool mark_published(soci::session& s, long long id, const std::string& snapshot_json, long long document_id,
+                    long long user_id, const std::string& now, int expected_version) {
+  std::optional<long long> user = user_id ? std::optional<long long>(user_id) : std::nullopt;
+  soci::statement st(s);
+  Params p(st);
+  p.text("snap", snapshot_json).integer("doc", document_id).opt_integer("by", user).text("now", now).text("now2", now)
+      .integer("id", id).integer("v", expected_version);
+  return run(st, "UPDATE annual_reports SET status = 'published', snapshot_json = :snap, document_id = :doc, "
+                 "published_by = :by, published_at = :now, updated_at = :now2, version = version + 1 "
+                 "WHERE id = :id AND version = :v AND status = 'draft'") == 1;
+}
+
+}  // namespace gongkai::oversight::store
