@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libmagic-dev libicu-dev libopencc-dev opencc
   libzip-dev libexpat1-dev libpoppler-cpp-dev
+  libxlsxwriter-dev
   clang-14 libclang-rt-14-dev
   chromium fonts-noto-cjk wrk nginx-light curl procps
 )

@@ -5,6 +5,7 @@
 #include "gongkai/audit/web.hpp"
 #include "gongkai/calendar/web.hpp"
 #include "gongkai/disclosure/web.hpp"
+#include "gongkai/oversight/web.hpp"
 #include "gongkai/requests/web.hpp"
 #include "gongkai/site/web.hpp"
 #include "gongkai/units/web.hpp"
@@ -22,7 +23,8 @@ namespace bh = platform::http::beast_http;
 
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
-      disclosure(db, units, calendar, opts.data_dir), requests(db, calendar) {
+      disclosure(db, units, calendar, opts.data_dir), requests(db, calendar),
+      oversight(db, units, disclosure) {
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });
@@ -149,6 +151,7 @@ void install_routes(App& app) {
   calendar::install_web(app);
   disclosure::install_web(app);
   requests::install_web(app);
+  oversight::install_web(app);
 }
 
 }  // namespace gongkai

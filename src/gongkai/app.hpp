@@ -8,6 +8,7 @@
 #include "gongkai/audit/service.hpp"
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/oversight/service.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
@@ -32,6 +33,7 @@ struct App {
   calendar::CalendarService calendar;
   disclosure::DisclosureService disclosure;
   requests::RequestService requests;
+  oversight::OversightService oversight;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

@@ -1,8 +1,11 @@
 #include "gongkai/oversight/service.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "gongkai/audit/service.hpp"
+#include "gongkai/oversight/xlsx.hpp"
 #include "gongkai/text.hpp"
 #include "platform/time.hpp"
 
@@ -281,6 +284,42 @@ Result<void> OversightService::save_counts(const units::Actor& actor, long long 
                              std::to_string(year) + "年度表二填报数据", unit_id, before ? to_obj(*before) : "", to_obj(c)});
     return {};
   });
+}
+
+Result<std::vector<ReportListItem>> OversightService::list(const units::Actor& actor, int year) {
+  if (!actor.district_wide()) return forbidden("查看全区的年度报告");
+  if (auto y = check_year(year); !y) return y.error();
+  return db_->read([&](soci::session& s) -> Result<std::vector<ReportListItem>> {
+    std::map<long long, store::Report> by_unit;
+    for (auto& r : store::reports_of_year(s, year)) by_unit[r.unit_id] = std::move(r);
+    std::vector<ReportListItem> out;
+    for (const auto& u : store::units(s)) {
+      if (!u.active || u.kind == "section") continue;  // a section reports through its department
+      ReportListItem i;
+      i.unit_id = u.id;
+      i.unit_name = u.name;
+      i.district = u.kind == "government";
+      i.deadline = report_deadline(year, i.district);
+      auto it = by_unit.find(u.id);
+      if (it != by_unit.end()) {
+        i.started = true;
+        i.status = it->second.status;
+      }
+      i.overdue = i.status != ReportStatus::published && today() > i.deadline;
+      out.push_back(std::move(i));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.district > b.district; });
+    return out;
+  });
+}
+
+Result<XlsxFile> OversightService::xlsx(const units::Actor& actor, long long unit_id, int year) {
+  auto v = report(actor, unit_id, year);
+  if (!v) return v.error();
+  std::string title = v->unit_name + std::to_string(year) + "年政府信息公开工作年度报告";
+  auto bytes = report_xlsx(json::parse(v->figures_json).as_object(), title, v->section1, v->section5, v->section6);
+  if (!bytes) return bytes.error();
+  return XlsxFile{title + ".xlsx", std::move(*bytes)};
 }
 
 Result<long long> OversightService::publish(const units::Actor& actor, long long unit_id, int year, int expected_version) {

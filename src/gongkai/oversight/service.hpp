@@ -42,6 +42,21 @@ struct CountsInput {
   std::string licensing, penalty, coercion, fees_wanyuan;
 };
 
+// A row of the office's list of reports for a year.
+struct ReportListItem {
+  long long unit_id = 0;
+  std::string unit_name;
+  bool district = false;
+  ReportStatus status = ReportStatus::draft;
+  bool started = false;      // a draft row exists
+  calendar::Date deadline;   // 31 January, the district's 31 March (条例 Art. 49)
+  bool overdue = false;      // not published and the deadline has passed
+};
+
+struct XlsxFile {
+  std::string file_name, bytes;
+};
+
 class OversightService {
  public:
   OversightService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
@@ -74,6 +89,14 @@ class OversightService {
   // Enters the Table 二 counts of this unit for `year`. Errors: forbidden, invalid_unit, invalid_year, invalid_count
   // (not a whole number 0..99,999,999), invalid_amount (万元), report_published (the unit's report is frozen).
   platform::Result<void> save_counts(const units::Actor& actor, long long unit_id, int year, const CountsInput& in);
+
+  // Every active unit's report for `year` (the district first), for the openness office. Errors: forbidden,
+  // invalid_year.
+  platform::Result<std::vector<ReportListItem>> list(const units::Actor& actor, int year);
+
+  // The report as XLSX (xlsx.hpp): a published report's frozen figures, else the live ones. Errors: those of
+  // report(), xlsx_failed.
+  platform::Result<XlsxFile> xlsx(const units::Actor& actor, long long unit_id, int year);
 
   // Publishes the report (the openness office only): refuses while check_publishable fails (error check_failed
   // explains which columns and requests), then publishes it as a document in the 政府信息公开年报 column through
