@@ -4,36 +4,14 @@
 // (drafts for staff only, the frozen figures for everybody once published), publication into the 政府信息公开年报
 // column, and the XLSX export read back with a ZIP parser.
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, csrfToken, decodeEntities, login } from './lib/http.mjs';
+import { unzip } from './lib/zip.mjs';
 import { BACKENDS, Env, unavailable } from './lib/server.mjs';
 
 const text = (html) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
-
-// The entries of a ZIP file (central directory), inflated: enough to read an XLSX's XML parts.
-export function unzip(buf) {
-  const out = new Map();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  assert.ok(eocd >= 0, 'not a ZIP file: no end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'bad central directory entry');
-    const method = buf.readUInt16LE(p + 10), csize = buf.readUInt32LE(p + 20);
-    const nlen = buf.readUInt16LE(p + 28), elen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8');
-    const lstart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(lstart, lstart + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : data);
-    p += 46 + nlen + elen + clen;
-  }
-  return out;
-}
 
 for (const backend of BACKENDS) {
   describe(`annual report [${backend}]`, { skip: unavailable(backend) }, () => {
