@@ -24,7 +24,7 @@ namespace bh = platform::http::beast_http;
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar),
-      oversight(db, units, disclosure) {
+      oversight(db, units, disclosure, calendar) {
   csrf_secret = db->write([](soci::session& s) {
     return platform::db::put_setting_if_absent(s, "csrf_secret", platform::random_token(32));
   });

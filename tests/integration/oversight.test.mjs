@@ -125,6 +125,46 @@ for (const backend of BACKENDS) {
       assert.match(sheet, /<mergeCell /);
     });
 
+    test('indicators: the dashboard, drill-down from an overdue figure to the request, CSV, bad input, scope', async () => {
+      const dash = await supervisor.get('/console/oversight');
+      assert.equal(dash.status, 200);
+      const t = text(dash.text);
+      for (const s of ['指标说明', '20个工作日内公开率', '超期未答复', '考核得分', '全区']) assert.ok(t.includes(s), `missing ${s}`);
+      // Make one open request overdue (its current due date yesterday), as the clock would after 20 working days.
+      const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+      const upd = await env.db.sql(`UPDATE requests SET due_on = '${yesterday}' WHERE id = (SELECT MIN(id) FROM requests WHERE state NOT IN ('replied', 'deemed_withdrawn', 'closed_duplicate', 'archived'))`);
+      assert.equal(upd.code, 0, upd.stderr);
+      const again = await supervisor.get('/console/oversight');
+      const m = again.text.match(/<a href="([^"]+indicator=requests_overdue[^"]+)" aria-label="超期未答复：[^"]*全区[^"]*"|<a href="([^"]+unit=\d+&amp;indicator=requests_overdue[^"]+)"/);
+      assert.ok(m, 'no overdue link on the dashboard');
+      const href = decodeEntities(m[1] || m[2]);
+      const records = await supervisor.get(href);
+      assert.equal(records.status, 200);
+      assert.match(text(records.text), /超期未答复/);
+      const req = records.text.match(/href="\/console\/requests\/(\d+)"/);
+      assert.ok(req, 'the overdue request is linked');
+      assert.equal((await supervisor.get(`/console/requests/${req[1]}`)).status, 200);
+      // CSV export.
+      const csv = await supervisor.get('/console/oversight.csv');
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type'), /text\/csv/);
+      assert.ok(csv.text.includes('单位,主动公开信息数'));
+      // Bad input: a clear Chinese error, no 500.
+      let bad = await supervisor.get('/console/oversight?from=2026-13-01');
+      assert.equal(bad.status, 422);
+      assert.match(text(bad.text), /起始日期应为/);
+      bad = await supervisor.get('/console/oversight?from=2026-05-01&to=2026-01-01');
+      assert.equal(bad.status, 422);
+      assert.match(text(bad.text), /起始日期不能晚于截止日期/);
+      assert.equal((await supervisor.get(`/console/oversight/records?unit=${eduId}&indicator=nonsense`)).status, 404);
+      // A unit administrator sees only their unit.
+      const own = await unitadmin.get('/console/oversight');
+      assert.equal(own.status, 200);
+      assert.ok(!text(own.text).includes('全区 '), 'no district row for a unit administrator');
+      assert.ok(text(own.text).includes('区教育局'));
+      assert.equal((await unitadmin.get(`/console/oversight/records?unit=${civilId}&indicator=published`)).status, 403);
+    });
+
     test('publish: only the office; into the 年报 column; frozen afterwards; the API then serves visitors', async () => {
       const saved = await postForm(unitadmin, eduId, '/console/reports/annual/texts', {
         section1: '本年度，区教育局认真贯彻条例。', section5: '个别栏目更新不及时。', section6: '本年度未收取信息处理费。' });

@@ -18,6 +18,7 @@
 
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/oversight/indicators.hpp"
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/privacy/identifiers.hpp"
 #include "gongkai/requests/model.hpp"
@@ -104,6 +105,58 @@ TEST(OversightModel, Table4CountsByTheStatedRule) {
   EXPECT_EQ(compute_table4(a, 2025).problems.size(), 1u);
 }
 
+
+TEST(OversightIndicators, FiguresRecordsAndScore) {
+  Facts f;
+  f.published = {{1, 10, "按时", "2026-02-01", true}, {2, 10, "超期", "2026-02-02", false}, {3, 10, "无形成日期", "2026-02-03", std::nullopt},
+                 {4, 11, "别的单位", "2026-02-01", false}, {5, 10, "期间外", "2025-12-31", false}};
+  f.validity = {{6, 10, "已过期仍有效", "2026-01-15"}, {7, 10, "未过期", "2026-12-31"}, {8, 10, "无失效日期", ""}};
+  f.policies = {{9, 10, "某政策", "policy", "art20-01", false, false, false},
+                {12, 10, "另一政策", "policy", "art20-01", false, true, false},
+                {13, 10, "关于某政策的解读", "policy", "art20-01", true, false, false}};
+  f.catalogue = {{1, 10, "一级 › 二级", 0}, {2, 10, "一级 › 其他", 3}};
+  f.requests = {{1, 10, "2026-A", "working", "2026-01-05", "", "2026-02-01", std::nullopt},
+                {2, 10, "2026-B", "replied", "2026-01-05", "2026-01-20", "", 11},
+                {3, 10, "2026-C", "replied", "2026-01-06", "2026-02-10", "", 25},
+                {4, 10, "2026-D", "working", "2026-03-01", "", "2026-04-01", std::nullopt}};
+  f.overrides = {{1, 10, "某文件", "2026-02-01"}};
+  f.columns = {{1, "news", "工作动态", 14, "2026-01-01"}, {2, "empty", "空栏目", 30, ""}, {3, "ok", "正常", 180, "2026-02-20"}};
+  IndicatorConfig c;
+  auto u = compute_indicators(f, {10}, d(2026, 1, 1), d(2026, 3, 1), c, true);
+  EXPECT_EQ(u.find("published")->count, 3);
+  ASSERT_TRUE(u.find("timely")->share.has_value());
+  EXPECT_DOUBLE_EQ(*u.find("timely")->share, 0.5);
+  ASSERT_EQ(u.find("timely")->records.size(), 1u);
+  EXPECT_EQ(u.find("timely")->records[0].id, 2);
+  EXPECT_EQ(u.find("stale_columns")->count, 1);
+  EXPECT_EQ(u.find("empty_columns")->count, 1);
+  EXPECT_EQ(u.find("validity")->count, 1);
+  EXPECT_EQ(u.find("validity")->records[0].id, 6);
+  EXPECT_EQ(u.find("no_interpretation")->count, 1);
+  EXPECT_EQ(u.find("no_interpretation")->records[0].id, 9);
+  EXPECT_EQ(u.find("unlinked_interpretation")->count, 1);
+  EXPECT_EQ(u.find("catalogue_empty")->count, 1);
+  EXPECT_EQ(u.find("requests_received")->count, 4);
+  EXPECT_EQ(u.find("requests_closed")->count, 2);
+  EXPECT_EQ(u.find("requests_open")->count, 2);
+  EXPECT_EQ(u.find("requests_overdue")->count, 1);
+  EXPECT_EQ(u.find("requests_overdue")->records[0].label, "2026-A");
+  EXPECT_DOUBLE_EQ(*u.find("median_days")->value, 18.0);
+  EXPECT_EQ(u.find("overrides")->count, 1);
+  // Score: timely 0.5, validity 1 - 1/3, interpretation 1 - 1/2, catalogue 1/2, requests 1 - 1/4; weights 30/10/10/15/25.
+  double want = 100.0 * (30 * 0.5 + 10 * (2.0 / 3) + 10 * 0.5 + 15 * 0.5 + 25 * 0.75) / 90.0;
+  EXPECT_NEAR(u.score, want, 1e-9);
+  // A unit's own row has no column figures (columns are the site's).
+  auto unit = compute_indicators(f, {10}, d(2026, 1, 1), d(2026, 3, 1), c, false);
+  EXPECT_EQ(unit.find("empty_columns")->count, 0);
+  // The configuration is checked.
+  EXPECT_TRUE(parse_indicator_config(R"({"format":"gongkai-oversight/1","weights":{"timely":1}})").ok());
+  EXPECT_EQ(parse_indicator_config(R"({"format":"x"})").error().code, "invalid_config");
+  EXPECT_EQ(parse_indicator_config(R"({"format":"gongkai-oversight/1","weights":{"nonsense":1}})").error().code, "invalid_config");
+  EXPECT_EQ(parse_indicator_config(R"({"format":"gongkai-oversight/1","weights":{"timely":-1}})").error().code, "invalid_config");
+  EXPECT_EQ(parse_indicator_config("not json").error().code, "invalid_config");
+}
+
 // ---- storage ----
 
 std::string credit_code(const std::string& first17) {
@@ -149,7 +202,7 @@ class OversightReportTest : public gongkai_test::DbTest {
     calendar_ = std::make_unique<calendar::CalendarService>(db_);
     data_dir_ = std::filesystem::temp_directory_path() / gongkai_test::unique_name("gk_data");
     disclosure_ = std::make_unique<disclosure::DisclosureService>(db_, *units_, *calendar_, data_dir_);
-    svc_ = std::make_unique<OversightService>(db_, *units_, *disclosure_);
+    svc_ = std::make_unique<OversightService>(db_, *units_, *disclosure_, *calendar_);
     svc_->today = [] { return d(2026, 6, 1); };
     auto cli = units::command_line_actor();
     units::UnitFields f;
@@ -605,6 +658,34 @@ TEST_P(OversightReportTest, PublishIntoTheColumnAndFreeze) {
     refused = true;
   }
   EXPECT_TRUE(refused);
+}
+
+
+TEST_P(OversightReportTest, IndicatorsFromTheStore) {
+  generate();
+  auto dash = svc_->dashboard(office_, "2025-01-01", "2025-12-31");
+  ASSERT_TRUE(dash.ok()) << dash.error().message;
+  ASSERT_GE(dash->rows.size(), 3u);
+  EXPECT_TRUE(dash->rows[0].district);
+  for (const auto& row : dash->rows) {
+    long long received = 0, open = 0;
+    for (const auto& g : reqs_) {
+      if (!in_scope(g.unit, row.unit_id)) continue;
+      if (g.received.year() == 2025) ++received;
+      if (g.received <= d(2025, 12, 31) && (!g.closed || *g.closed > d(2025, 12, 31))) ++open;
+    }
+    EXPECT_EQ(row.find("requests_received")->count, received) << row.unit_name;
+    EXPECT_EQ(row.find("requests_open")->count, open) << row.unit_name;
+  }
+  // The unit administrator sees only their unit; drill-down elsewhere is refused.
+  auto own = svc_->dashboard(admin_a_, "2025-01-01", "2025-12-31");
+  ASSERT_TRUE(own.ok());
+  ASSERT_EQ(own->rows.size(), 1u);
+  EXPECT_EQ(own->rows[0].unit_id, a_);
+  EXPECT_EQ(svc_->unit_indicators(admin_a_, b_, "", "").error().code, "forbidden");
+  EXPECT_EQ(svc_->dashboard(editor_a_, "", "").error().code, "forbidden");
+  EXPECT_EQ(svc_->dashboard(office_, "2025-02-30", "").error().code, "invalid_date");
+  EXPECT_EQ(svc_->dashboard(office_, "2025-03-01", "2025-01-01").error().code, "date_order");
 }
 
 GONGKAI_DB_TEST_SUITE(OversightReportTest);

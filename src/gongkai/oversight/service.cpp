@@ -7,6 +7,7 @@
 #include "gongkai/audit/service.hpp"
 #include "gongkai/oversight/xlsx.hpp"
 #include "gongkai/text.hpp"
+#include "platform/assets.hpp"
 #include "platform/time.hpp"
 
 namespace gongkai::oversight {
@@ -116,9 +117,107 @@ std::string to_json(const Figures& f) {
 }
 
 OversightService::OversightService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
-                                   disclosure::DisclosureService& disclosure)
-    : db_(std::move(db)), units_(units), disclosure_(disclosure) {
+                                   disclosure::DisclosureService& disclosure, calendar::CalendarService& calendar)
+    : db_(std::move(db)), units_(units), disclosure_(disclosure), calendar_(calendar) {
   today = [] { return *Date::parse(platform::local_date_today()); };
+  auto text = platform::assets::read("config/oversight.json");
+  auto c = text ? parse_indicator_config(*text) : Result<IndicatorConfig>(make_error("invalid_config", "缺少 config/oversight.json"));
+  if (!c) throw std::runtime_error("config/oversight.json: " + c.error().message);
+  config_ = *c;
+}
+
+Result<std::pair<Date, Date>> OversightService::period(const std::string& from_text, const std::string& to_text) {
+  Date to = today();
+  if (!trim(to_text).empty()) {
+    auto t = Date::parse(trim(to_text));
+    if (!t) return make_error("invalid_date", "截止日期应为“年-月-日”格式，例如 2026-03-31。", "to");
+    to = *t;
+  }
+  Date from = *Date::from_ymd(to.year(), 1, 1);
+  if (!trim(from_text).empty()) {
+    auto f = Date::parse(trim(from_text));
+    if (!f) return make_error("invalid_date", "起始日期应为“年-月-日”格式，例如 2026-01-01。", "from");
+    from = *f;
+  }
+  if (from > to) return make_error("date_order", "起始日期不能晚于截止日期。", "from");
+  if (to.days_since_epoch() - from.days_since_epoch() > 366 * 10) return make_error("date_order", "统计期间不能超过十年。", "from");
+  return std::pair{from, to};
+}
+
+namespace {
+
+// Working days from receipt to closing on the calendar in force (the same calendar the reply clock uses).
+void fill_working_days(Facts& f, const calendar::WorkdayCalendar& cal) {
+  for (auto& r : f.requests) {
+    auto a = Date::parse(r.received_on);
+    auto b = r.closed_on.empty() ? Result<Date>(make_error("none", "")) : Date::parse(r.closed_on);
+    if (!a || !b || *b < *a) continue;
+    auto n = cal.count_working_days(*a, *b);
+    if (n) r.working_days_to_close = *n;
+  }
+}
+
+}  // namespace
+
+Result<Dashboard> OversightService::dashboard(const units::Actor& actor, const std::string& from, const std::string& to) {
+  if (!actor.district_wide() && !actor.has(Role::unit_admin)) return forbidden("查看监督检查指标");
+  auto p = period(from, to);
+  if (!p) return p.error();
+  Dashboard d;
+  d.from = p->first;
+  d.to = p->second;
+  d.config = config_;
+  auto cal = calendar_.current();
+  db_->read([&](soci::session& s) {
+    auto facts = store::indicator_facts(s, d.from.iso(), d.to.iso());
+    fill_working_days(facts, *cal);
+    auto all = store::units(s);
+    for (const auto& u : all) {
+      if (!u.active || u.kind == "section") continue;
+      if (!actor.district_wide() && u.id != actor.unit_id) continue;
+      auto row = compute_indicators(facts, store::subtree(all, u.id), d.from, d.to, config_, u.kind == "government");
+      row.unit_id = u.id;
+      row.unit_name = u.name;
+      d.rows.push_back(std::move(row));
+    }
+  });
+  std::stable_sort(d.rows.begin(), d.rows.end(), [](const auto& a, const auto& b) { return a.district > b.district; });
+  for (const auto& r : d.rows) {
+    if (!r.district) continue;
+    d.stale_columns_fail = r.find("stale_columns")->count >= config_.stale_columns_fail_count || r.find("empty_columns")->count > 0;
+  }
+  if (actor.district_wide()) {
+    auto l = list(actor, today().year() - 1);
+    if (l) d.deadlines = std::move(*l);
+  }
+  return d;
+}
+
+Result<UnitIndicators> OversightService::unit_indicators(const units::Actor& actor, long long unit_id,
+                                                        const std::string& from, const std::string& to) {
+  if (!may_view(actor, unit_id)) return forbidden("查看该单位的监督检查指标");
+  auto p = period(from, to);
+  if (!p) return p.error();
+  auto cal = calendar_.current();
+  return db_->read([&](soci::session& s) -> Result<UnitIndicators> {
+    auto all = store::units(s);
+    auto ids = store::subtree(all, unit_id);
+    if (ids.empty()) return make_error("invalid_unit", "单位不存在。", "unit");
+    auto facts = store::indicator_facts(s, p->first.iso(), p->second.iso());
+    fill_working_days(facts, *cal);
+    bool district = false;
+    std::string name;
+    for (const auto& u : all) {
+      if (u.id == unit_id) {
+        district = u.kind == "government";
+        name = u.name;
+      }
+    }
+    auto r = compute_indicators(facts, ids, p->first, p->second, config_, district);
+    r.unit_id = unit_id;
+    r.unit_name = name;
+    return r;
+  });
 }
 
 Result<void> OversightService::check_year(int year) const {

@@ -9,7 +9,9 @@
 #include <optional>
 #include <string>
 
+#include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
+#include "gongkai/oversight/indicators.hpp"
 #include "gongkai/oversight/model.hpp"
 #include "gongkai/oversight/store.hpp"
 #include "gongkai/units/service.hpp"
@@ -57,10 +59,20 @@ struct XlsxFile {
   std::string file_name, bytes;
 };
 
+// The indicator dashboard for a period.
+struct Dashboard {
+  calendar::Date from, to;
+  std::vector<UnitIndicators> rows;        // the district first, then each unit (a unit admin: their unit only)
+  std::vector<ReportListItem> deadlines;   // annual reports due (the office only)
+  bool stale_columns_fail = false;         // stale columns reached the configured count, or a column is empty
+  IndicatorConfig config;
+};
+
 class OversightService {
  public:
+  // Reads config/oversight.json from the embedded assets (throws at start-up if it is invalid).
   OversightService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
-                   disclosure::DisclosureService& disclosure);
+                   disclosure::DisclosureService& disclosure, calendar::CalendarService& calendar);
 
   // Today's local date (tests set it).
   std::function<calendar::Date()> today;
@@ -98,6 +110,18 @@ class OversightService {
   // report(), xlsx_failed.
   platform::Result<XlsxFile> xlsx(const units::Actor& actor, long long unit_id, int year);
 
+  // ---- indicators ----
+  // The period from typed dates ('' → 1 January of the end's year / today). Errors: invalid_date, date_order.
+  platform::Result<std::pair<calendar::Date, calendar::Date>> period(const std::string& from, const std::string& to);
+  // The dashboard: the office sees the district and every department and town; a unit administrator their unit.
+  // Errors: forbidden, invalid_date, date_order.
+  platform::Result<Dashboard> dashboard(const units::Actor& actor, const std::string& from, const std::string& to);
+  // One unit's (or the district's) figures with their records, for drill-down. Errors: forbidden, invalid_unit,
+  // invalid_date, date_order.
+  platform::Result<UnitIndicators> unit_indicators(const units::Actor& actor, long long unit_id, const std::string& from,
+                                                   const std::string& to);
+  const IndicatorConfig& indicator_config() const { return config_; }
+
   // Publishes the report (the openness office only): refuses while check_publishable fails (error check_failed
   // explains which columns and requests), then publishes it as a document in the 政府信息公开年报 column through
   // DisclosureService::import_published (source key "annual-report:{unit}:{year}", so a retry after a failure
@@ -114,6 +138,8 @@ class OversightService {
   std::shared_ptr<platform::db::Database> db_;
   units::UnitService& units_;
   disclosure::DisclosureService& disclosure_;
+  calendar::CalendarService& calendar_;
+  IndicatorConfig config_;
 };
 
 // The figures as JSON (the API's body and the frozen snapshot): {"unit_id","unit_name","year","district",

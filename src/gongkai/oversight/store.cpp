@@ -164,6 +164,98 @@ std::vector<AppealFact> appeal_facts(soci::session& s, const std::vector<long lo
   return out;
 }
 
+Facts indicator_facts(soci::session& s, const std::string& from, const std::string& to) {
+  Facts f;
+  const std::string published_edition = "JOIN editions e ON e.document_id = d.id AND e.edition_no = d.published_edition";
+  query(s,
+        "SELECT d.id, d.unit_id, e.title, e.published_on, e.timely FROM editions e JOIN documents d ON d.id = "
+        "e.document_id WHERE e.edition_no = 1 AND e.status IN ('published', 'superseded') AND e.published_on >= :f "
+        "AND e.published_on <= :t ORDER BY e.published_on, d.id",
+        [&](Params& p) { p.text("f", from).text("t", to); },
+        [&](const soci::row& r) {
+          auto t = opt_int_at(r, 4);
+          f.published.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), text_at(r, 3),
+                                 t ? std::optional<bool>(*t != 0) : std::nullopt});
+        });
+  query(s,
+        "SELECT d.id, d.unit_id, e.title, e.expires_on FROM documents d " + published_edition +
+            " WHERE d.state = 'published' AND e.validity = 'in_force' ORDER BY d.id",
+        [](Params&) {},
+        [&](const soci::row& r) { f.validity.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), text_at(r, 3)}); });
+  query(s,
+        "SELECT d.id, d.unit_id, e.title, e.info_class, e.legal_category, "
+        "(SELECT COUNT(*) FROM document_links l JOIN documents x ON x.id = l.from_document_id WHERE "
+        "l.to_document_id = d.id AND l.kind = 'interprets' AND x.state = 'published'), "
+        "(SELECT COUNT(*) FROM document_links l WHERE l.from_document_id = d.id AND l.kind = 'interprets') "
+        "FROM documents d " + published_edition +
+            " WHERE d.state = 'published' AND (e.info_class = 'policy' OR e.title LIKE '%解读%') ORDER BY d.id",
+        [](Params&) {},
+        [&](const soci::row& r) {
+          PolicyFact p;
+          p.document_id = int_at(r, 0);
+          p.unit_id = int_at(r, 1);
+          p.title = text_at(r, 2);
+          p.info_class = text_at(r, 3);
+          p.legal_category = text_at(r, 4);
+          p.interpreted = int_at(r, 5) > 0;
+          p.links_to_policy = int_at(r, 6) > 0;
+          p.is_interpretation = p.title.find("解读") != std::string::npos;
+          f.policies.push_back(std::move(p));
+        });
+  query(s,
+        "SELECT c.id, c.unit_id, c.item_l1, c.item_l2, (SELECT COUNT(*) FROM documents d " + published_edition +
+            " WHERE e.catalogue_entry_id = c.id AND d.state = 'published') FROM catalogue_entries c ORDER BY c.unit_id, "
+            "c.sort_order, c.id",
+        [](Params&) {},
+        [&](const soci::row& r) {
+          std::string label = text_at(r, 2);
+          if (!text_at(r, 3).empty()) label += " › " + text_at(r, 3);
+          f.catalogue.push_back({int_at(r, 0), int_at(r, 1), label, int_at(r, 4)});
+        });
+  query(s,
+        "SELECT r.id, r.unit_id, r.number, r.state, r.received_on, r.replied_on, (SELECT MIN(e.at) FROM request_events e "
+        "WHERE e.request_id = r.id AND e.to_state IN ('replied', 'deemed_withdrawn', 'closed_duplicate')), r.due_on "
+        "FROM requests r WHERE r.received_on <= :t ORDER BY r.received_on, r.id",
+        [&](Params& p) { p.text("t", to); },
+        [&](const soci::row& r) {
+          RequestCaseFact x;
+          x.id = int_at(r, 0);
+          x.unit_id = int_at(r, 1);
+          x.number = text_at(r, 2);
+          x.state = text_at(r, 3);
+          x.received_on = text_at(r, 4);
+          bool closed = x.state == "replied" || x.state == "deemed_withdrawn" || x.state == "closed_duplicate" ||
+                        x.state == "archived";
+          if (closed) {
+            x.closed_on = text_at(r, 5);
+            if (x.closed_on.empty()) x.closed_on = local_date(text_at(r, 6));
+          }
+          x.due_on = text_at(r, 7);
+          f.requests.push_back(std::move(x));
+        });
+  query(s,
+        "SELECT p.document_id, d.unit_id, e.title, p.granted_at FROM privacy_overrides p JOIN documents d ON d.id = "
+        "p.document_id JOIN editions e ON e.document_id = d.id AND e.edition_no = (SELECT MAX(x.edition_no) FROM "
+        "editions x WHERE x.document_id = d.id) ORDER BY p.granted_at, p.id",
+        [](Params&) {},
+        [&](const soci::row& r) {
+          f.overrides.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), local_date(text_at(r, 3))});
+        });
+  // Leaf columns only: a column that holds sub-columns is a heading, not a place documents go.
+  query(s,
+        "SELECT c.id, c.slug, c.name, c.update_interval_days, (SELECT MAX(e.published_on) FROM editions e JOIN "
+        "documents d ON d.id = e.document_id WHERE d.column_id = c.id AND e.status IN ('published', 'superseded') AND "
+        "e.published_on <= :t) FROM columns c WHERE c.active = 1 AND NOT EXISTS (SELECT 1 FROM columns k WHERE "
+        "k.parent_id = c.id) ORDER BY c.sort_order, c.id",
+        [&](Params& p) { p.text("t", to); },
+        [&](const soci::row& r) {
+          auto interval = opt_int_at(r, 3);
+          f.columns.push_back({int_at(r, 0), text_at(r, 1), text_at(r, 2),
+                               interval ? std::optional<int>(static_cast<int>(*interval)) : std::nullopt, text_at(r, 4)});
+        });
+  return f;
+}
+
 EnteredCounts entered_counts(soci::session& s, const std::vector<long long>& unit_ids, int year) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   EnteredCounts c;

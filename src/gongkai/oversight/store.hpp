@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gongkai/oversight/indicators.hpp"
 #include "gongkai/oversight/model.hpp"
 
 namespace gongkai::oversight::store {
@@ -32,6 +33,12 @@ std::vector<RequestFact> request_facts(soci::session& s, const std::vector<long 
 bool appeals_table_exists(soci::session& s);
 // Appeals against requests of the given units filed on or before `until`. Needs appeals_table_exists.
 std::vector<AppealFact> appeal_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until);
+
+// ---- indicators (read model over documents, editions, document_links, catalogue_entries, requests,
+// privacy_overrides, columns) ----
+// Everything compute_indicators needs for the period [from, to] (dates YYYY-MM-DD), all units; the caller filters.
+// working_days_to_close is left empty (the service fills it from the calendar).
+Facts indicator_facts(soci::session& s, const std::string& from, const std::string& to);
 
 // ---- entered Table 二 counts ----
 // Sum over `unit_ids` of the counts entered for `year` (zero where none).

@@ -3,6 +3,9 @@
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
+#include "platform/text/csv.hpp"
+
+#include <cstdio>
 
 namespace gongkai::oversight {
 namespace json = boost::json;
@@ -113,6 +116,37 @@ Response report_page(App& app, Request& req, const units::Actor& a, long long un
                             v->unit_name + std::to_string(year) + "年政府信息公开工作年度报告", true, status));
 }
 
+std::string record_url(const Record& r) {
+  if (r.kind == "document") return "/console/documents/" + std::to_string(r.id);
+  if (r.kind == "request") return "/console/requests/" + std::to_string(r.id);
+  if (r.kind == "catalogue") return "/console/catalogue?unit=" + std::to_string(r.unit_id);
+  return "/console/columns";
+}
+
+// The figure as shown: a share as a percentage, a median with one decimal, else the count.
+std::string shown(const Indicator& i) {
+  char buf[32];
+  if (i.code == "timely") {
+    if (!i.share) return "—";
+    std::snprintf(buf, sizeof buf, "%.1f%%", *i.share * 100.0);
+    return buf;
+  }
+  if (i.code == "median_days") {
+    if (!i.value) return "—";
+    std::snprintf(buf, sizeof buf, "%.1f", *i.value);
+    return buf;
+  }
+  return std::to_string(i.count);
+}
+
+std::string score_text(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string period_query(const Dashboard& d) { return "from=" + d.from.iso() + "&to=" + d.to.iso(); }
+
 }  // namespace
 
 void install_web(App& app) {
@@ -202,6 +236,110 @@ void install_web(App& app) {
     r.body = std::move(x->bytes);
     r.set(bh::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     r.set(bh::field::content_disposition, platform::http::content_disposition("attachment", x->file_name));
+    return no_store(std::move(r));
+  });
+
+  // ---- indicators: the dashboard (no JavaScript needed: every number is a link to its records) ----
+  app.router.get("/console/oversight", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto d = app.oversight.dashboard(a, req.query().value("from"), req.query().value("to"));
+    if (!d) {
+      if (d.error().code == "forbidden") return web::error_page(app, req, 403, d.error().message);
+      auto p = app.oversight.period("", "");
+      json::object data{{"error", json::object{{"message", d.error().message}}}, {"from", p->first.iso()}, {"to", p->second.iso()},
+                        {"rows", json::array{}}, {"definitions", json::array{}}};
+      return no_store(web::page(app, req, "console/oversight/dashboard", std::move(data), "监督检查", true, 422));
+    }
+    json::array heads, defs, rows;
+    for (const auto& def : indicator_definitions()) {
+      heads.push_back(json::object{{"label", def.label}});
+      defs.push_back(json::object{{"label", def.label}, {"definition", def.definition}, {"district_only", def.district_only}});
+    }
+    for (const auto& r : d->rows) {
+      json::array cells;
+      for (const auto& i : r.indicators) {
+        const auto* def = definition_of(i.code);
+        bool na = def && def->district_only && !r.district;
+        cells.push_back(json::object{{"value", na ? "—" : shown(i)},
+                                     {"link", !na && !i.records.empty()},
+                                     {"url", "/console/oversight/records?unit=" + std::to_string(r.unit_id) +
+                                                 "&indicator=" + i.code + "&" + period_query(*d)},
+                                     {"label", std::string(def ? def->label : "") + "：" + r.unit_name}});
+      }
+      rows.push_back(json::object{{"unit_name", r.unit_name}, {"district", r.district}, {"cells", cells},
+                                  {"score", score_text(r.score)}});
+    }
+    json::array deadlines;
+    for (const auto& l : d->deadlines) {
+      if (l.status == ReportStatus::published) continue;
+      deadlines.push_back(json::object{{"unit_name", l.unit_name}, {"deadline", l.deadline.iso()}, {"overdue", l.overdue},
+                                       {"url", report_url(l.unit_id, l.deadline.year() - 1)},
+                                       {"status", l.started ? "草稿" : "未开始"}});
+    }
+    json::array weights;
+    for (const auto& [k, w] : d->config.weights) {
+      const auto* def = definition_of(k == "interpretation" ? "no_interpretation" : k == "catalogue" ? "catalogue_empty" :
+                                      k == "requests_on_time" ? "requests_overdue" : k);
+      weights.push_back(json::object{{"label", def ? def->label : k}, {"weight", score_text(w)}});
+    }
+    json::object data{{"from", d->from.iso()}, {"to", d->to.iso()}, {"heads", heads}, {"rows", rows},
+                      {"definitions", defs}, {"deadlines", deadlines}, {"has_deadlines", !deadlines.empty()},
+                      {"report_year", app.oversight.today().year() - 1}, {"office", a.district_wide()},
+                      {"columns_fail", d->stale_columns_fail}, {"fail_count", d->config.stale_columns_fail_count},
+                      {"weights", weights}, {"csv_url", "/console/oversight.csv?" + period_query(*d)}};
+    return no_store(web::page(app, req, "console/oversight/dashboard", std::move(data), "监督检查", true));
+  });
+
+  app.router.get("/console/oversight/records", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto unit = parse_id(req.query().value("unit"));
+    if (!unit) return web::error_page(app, req, 404, "请选择单位。");
+    std::string code(req.query().value("indicator"));
+    const auto* def = definition_of(code);
+    if (!def) return web::error_page(app, req, 404, "没有这个指标。");
+    auto u = app.oversight.unit_indicators(a, *unit, req.query().value("from"), req.query().value("to"));
+    if (!u) return web::error_page(app, req, web::status_for(u.error()), u.error().message);
+    const auto* ind = u->find(code);
+    json::array recs;
+    for (const auto& r : ind->records) {
+      recs.push_back(json::object{{"label", r.label}, {"url", record_url(r)}, {"date", r.date},
+                                  {"kind", r.kind == "document" ? "政府信息" : r.kind == "request" ? "申请" :
+                                           r.kind == "catalogue" ? "标准目录事项" : "栏目"}});
+    }
+    auto p = app.oversight.period(std::string(req.query().value("from")), std::string(req.query().value("to")));
+    json::object data{{"unit_name", u->unit_name}, {"label", def->label}, {"definition", def->definition},
+                      {"value", shown(*ind)}, {"records", recs}, {"empty", recs.empty()},
+                      {"from", p->first.iso()}, {"to", p->second.iso()}};
+    return no_store(web::page(app, req, "console/oversight/records", std::move(data),
+                              std::string(def->label) + " · " + u->unit_name, true));
+  });
+
+  app.router.get("/console/oversight.csv", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto d = app.oversight.dashboard(a, req.query().value("from"), req.query().value("to"));
+    if (!d) return web::error_page(app, req, web::status_for(d.error()), d.error().message, d.error().code);
+    platform::text::CsvWriter w;
+    std::vector<std::string> head{"单位"};
+    for (const auto& def : indicator_definitions()) head.emplace_back(def.label);
+    head.emplace_back("考核得分");
+    w.row(head);
+    for (const auto& r : d->rows) {
+      std::vector<std::string> row{r.unit_name};
+      for (const auto& i : r.indicators) {
+        const auto* def = definition_of(i.code);
+        row.push_back(def && def->district_only && !r.district ? "" : shown(i));
+      }
+      row.push_back(score_text(r.score));
+      w.row(row);
+    }
+    Response r;
+    r.body = w.take();
+    r.set(bh::field::content_type, "text/csv; charset=utf-8");
+    r.set(bh::field::content_disposition,
+          platform::http::content_disposition("attachment", "监督检查指标_" + d->from.iso() + "_" + d->to.iso() + ".csv"));
     return no_store(std::move(r));
   });
 
