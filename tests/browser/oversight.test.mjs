@@ -2,7 +2,9 @@
 // opens a department's report, enters the Table 二 counts and the texts, previews the tables and the check, publishes
 // it; a visitor finds it in the 政府信息公开年报 column and reads it; the XLSX download opens with a ZIP parser.
 // Every page is checked with axe-core and carries no script.
-// Not covered yet (not built on this branch): the indicator dashboard, inspections and rectification, PDF export.
+// Before that, the office opens the indicator dashboard and drills from the overdue figure to the request (the page
+// works without JavaScript: the numbers are links). Not covered (not built on this branch): inspections and
+// rectification, the ECharts charts, PDF export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -31,9 +33,28 @@ async function submit(button) {
   return response;
 }
 
-test('the office opens the reports list and a department report (tables, check, deadline)', async () => {
+test('the office opens the dashboard and drills from the overdue figure to the request', async () => {
+  // One open demo request made overdue (its due date yesterday), as the clock would after 20 working days.
+  const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+  execFileSync('sqlite3', [join(server.data, 'gongkai.db'), `UPDATE requests SET due_on = '${yesterday}' WHERE id = (SELECT
+    MIN(id) FROM requests WHERE state NOT IN ('replied', 'deemed_withdrawn', 'closed_duplicate', 'archived'))`]);
+  const number = execFileSync('sqlite3', [join(server.data, 'gongkai.db'), `SELECT number FROM requests WHERE due_on = '${yesterday}'`]).toString().trim();
   await office.goto('/login');
   await login(office, 'supervisor');
+  await office.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '监督检查' }).click();
+  await office.waitForURL('**/console/oversight');
+  await expectPageBasics(office, '/console/oversight');
+  assert.match(await office.locator('main').innerText(), /指标说明/);
+  await shot(office, 'oversight-dashboard');
+  await office.locator('#indicators').getByRole('link', { name: /^超期未答复：/ }).first().click();
+  await office.waitForURL('**/console/oversight/records?**');
+  await expectPageBasics(office, 'overdue records');
+  await office.getByRole('link', { name: number }).click();
+  await office.waitForURL('**/console/requests/**');
+  assert.match(await office.locator('main').innerText(), new RegExp(number));
+});
+
+test('the office opens the reports list and a department report (tables, check, deadline)', async () => {
   await office.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '年度报告' }).click();
   await office.waitForURL('**/console/reports');
   await expectPageBasics(office, '/console/reports');
