@@ -19,6 +19,7 @@
 #include "gongkai/calendar/service.hpp"
 #include "gongkai/disclosure/service.hpp"
 #include "gongkai/oversight/indicators.hpp"
+#include "gongkai/oversight/inspection.hpp"
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/privacy/identifiers.hpp"
 #include "gongkai/requests/model.hpp"
@@ -686,6 +687,57 @@ TEST_P(OversightReportTest, IndicatorsFromTheStore) {
   EXPECT_EQ(svc_->dashboard(editor_a_, "", "").error().code, "forbidden");
   EXPECT_EQ(svc_->dashboard(office_, "2025-02-30", "").error().code, "invalid_date");
   EXPECT_EQ(svc_->dashboard(office_, "2025-03-01", "2025-01-01").error().code, "date_order");
+}
+
+TEST_P(OversightReportTest, InspectionAndRectification) {
+  InspectionInput in{"2026年上半年政务公开检查", "网站栏目与依申请公开", "2026-01-01", "2026-05-31", "2026-06-30", {a_, b_}};
+  EXPECT_EQ(svc_->open_inspection(admin_a_, in).error().code, "forbidden");
+  auto bad = in;
+  bad.period_from = "2026-07-01";
+  EXPECT_EQ(svc_->open_inspection(office_, bad).error().code, "date_order");
+  bad = in;
+  bad.unit_ids = {};
+  EXPECT_EQ(svc_->open_inspection(office_, bad).error().code, "invalid_unit");
+  auto id = svc_->open_inspection(office_, in);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_EQ(svc_->add_finding(office_, *id, a_section_, "问题", "").error().code, "invalid_unit");
+  EXPECT_EQ(svc_->add_finding(office_, *id, a_, "问题", "javascript:alert(1)").error().code, "invalid_evidence");
+  auto f = svc_->add_finding(office_, *id, a_, "“政策解读”栏目超过6个月未更新",
+                             "/console/oversight/records?unit=" + std::to_string(a_) + "&indicator=stale_columns");
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  // The unit cannot answer before a notice; the office sends one with a deadline after today.
+  EXPECT_EQ(svc_->act_on_finding(admin_a_, *f, FindingAction::answer, "已更新", "", 1).error().code, "invalid_transition");
+  EXPECT_EQ(svc_->act_on_finding(office_, *f, FindingAction::notify, "", "2026-05-01", 1).error().code, "invalid_date");
+  ASSERT_TRUE(svc_->act_on_finding(office_, *f, FindingAction::notify, "", "2026-06-10", 1).ok());
+  EXPECT_TRUE(svc_->overdue_rectifications(office_).empty());
+  // Past the deadline without an answer: overdue, for the office and the unit, not for another unit.
+  svc_->today = [] { return d(2026, 6, 11); };
+  ASSERT_EQ(svc_->overdue_rectifications(office_).size(), 1u);
+  EXPECT_EQ(svc_->overdue_rectifications(admin_a_).size(), 1u);
+  EXPECT_TRUE(svc_->overdue_rectifications(admin_b_).empty());
+  EXPECT_EQ(svc_->act_on_finding(admin_b_, *f, FindingAction::answer, "已更新", "", 2).error().code, "forbidden");
+  EXPECT_EQ(svc_->act_on_finding(admin_a_, *f, FindingAction::answer, "", "", 2).error().code, "required");
+  EXPECT_EQ(svc_->act_on_finding(admin_a_, *f, FindingAction::answer, "已更新", "", 1).error().code, "stale_version");
+  ASSERT_TRUE(svc_->act_on_finding(admin_a_, *f, FindingAction::answer, "已发布3条政策解读，并建立月度更新提醒。", "", 2).ok());
+  EXPECT_TRUE(svc_->overdue_rectifications(office_).empty());
+  ASSERT_TRUE(svc_->act_on_finding(office_, *f, FindingAction::reopen, "解读未与政策文件关联", "2026-06-30", 3).ok());
+  ASSERT_TRUE(svc_->act_on_finding(admin_a_, *f, FindingAction::answer, "已双向关联。", "", 4).ok());
+  ASSERT_TRUE(svc_->act_on_finding(office_, *f, FindingAction::close, "", "", 5).ok());
+  auto v = svc_->inspection(admin_a_, *id);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->findings.size(), 1u);
+  EXPECT_EQ(v->findings[0].f.status, FindingStatus::closed);
+  EXPECT_EQ(v->findings[0].f.answer, "已双向关联。");
+  // Another unit's administrator sees the inspection (their unit is in it) but not this unit's finding.
+  auto vb = svc_->inspection(admin_b_, *id);
+  ASSERT_TRUE(vb.ok());
+  EXPECT_TRUE(vb->findings.empty());
+  // Every step is audited.
+  long long audited = 0;
+  db_->read([&](soci::session& s) {
+    s << "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'inspection.%'", soci::into(audited);
+  });
+  EXPECT_EQ(audited, 7);
 }
 
 GONGKAI_DB_TEST_SUITE(OversightReportTest);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 
 #include "gongkai/audit/service.hpp"
 #include "gongkai/oversight/xlsx.hpp"
@@ -383,6 +384,193 @@ Result<void> OversightService::save_counts(const units::Actor& actor, long long 
                              std::to_string(year) + "年度表二填报数据", unit_id, before ? to_obj(*before) : "", to_obj(c)});
     return {};
   });
+}
+
+// ---- inspections ----
+
+namespace {
+
+Result<std::string> required_text(const std::string& raw, const char* what, std::size_t max, const char* field) {
+  std::string t = trim(raw);
+  if (t.empty()) return make_error("required", std::string("请填写") + what + "。", field);
+  if (utf8_length(t) > max) return make_error("too_long", std::string(what) + "不能超过 " + std::to_string(max) + " 个字。", field);
+  return t;
+}
+
+Result<Date> required_date(const std::string& raw, const char* what, const char* field) {
+  auto d = Date::parse(trim(raw));
+  if (!d) return make_error("invalid_date", std::string(what) + "应为“年-月-日”格式的日期，例如 2026-03-02。", field);
+  return *d;
+}
+
+std::string finding_json(const store::Finding& f) {
+  return json::serialize(json::object{{"status", to_string(f.status)}, {"rectify_by", f.rectify_by},
+                                      {"answered_on", f.answered_on}, {"closed_on", f.closed_on}, {"version", f.version}});
+}
+
+}  // namespace
+
+Result<long long> OversightService::open_inspection(const units::Actor& actor, const InspectionInput& in) {
+  if (!actor.has(Role::supervisor)) return forbidden("开展检查（仅政务公开办）");
+  auto title = required_text(in.title, "检查名称", 200, "title");
+  if (!title) return title.error();
+  if (utf8_length(in.scope) > 5000) return make_error("too_long", "检查范围不能超过 5000 个字。", "scope");
+  auto from = required_date(in.period_from, "检查期间起始日期", "period_from");
+  if (!from) return from.error();
+  auto to = required_date(in.period_to, "检查期间截止日期", "period_to");
+  if (!to) return to.error();
+  if (*from > *to) return make_error("date_order", "检查期间的起始日期不能晚于截止日期。", "period_from");
+  auto due = required_date(in.due_on, "完成期限", "due_on");
+  if (!due) return due.error();
+  if (in.unit_ids.empty()) return make_error("invalid_unit", "请至少选择一个被检查单位。", "unit_ids");
+  return db_->write([&](soci::session& s) -> Result<long long> {
+    auto all = store::units(s);
+    for (long long u : in.unit_ids) {
+      if (store::subtree(all, u).empty()) return make_error("invalid_unit", "被检查单位不存在。", "unit_ids");
+    }
+    store::Inspection i{0, *title, trim(in.scope), from->iso(), to->iso(), due->iso(), "", {}};
+    std::set<long long> uniq(in.unit_ids.begin(), in.unit_ids.end());
+    i.unit_ids.assign(uniq.begin(), uniq.end());
+    i.id = store::insert_inspection(s, i, actor.user_id, platform::now_utc_iso());
+    json::array units;
+    for (auto u : i.unit_ids) units.push_back(u);
+    audit::record(s, actor, {"inspection.open", "inspection", std::to_string(i.id), i.title, std::nullopt, "",
+                             json::serialize(json::object{{"period_from", i.period_from}, {"period_to", i.period_to},
+                                                          {"due_on", i.due_on}, {"units", units}})});
+    return i.id;
+  });
+}
+
+Result<std::vector<store::Inspection>> OversightService::inspections(const units::Actor& actor) {
+  if (!actor.district_wide() && !actor.has(Role::unit_admin)) return forbidden("查看检查");
+  return db_->read([&](soci::session& s) -> Result<std::vector<store::Inspection>> {
+    auto all = store::inspections(s);
+    if (actor.district_wide()) return all;
+    std::vector<store::Inspection> mine;
+    for (auto& i : all) {
+      if (std::find(i.unit_ids.begin(), i.unit_ids.end(), actor.unit_id) != i.unit_ids.end()) mine.push_back(std::move(i));
+    }
+    return mine;
+  });
+}
+
+Result<InspectionView> OversightService::inspection(const units::Actor& actor, long long id) {
+  if (!actor.district_wide() && !actor.has(Role::unit_admin)) return forbidden("查看检查");
+  return db_->read([&](soci::session& s) -> Result<InspectionView> {
+    auto i = store::find_inspection(s, id);
+    if (!i) return make_error("not_found", "检查不存在。");
+    bool office = actor.district_wide();
+    if (!office && std::find(i->unit_ids.begin(), i->unit_ids.end(), actor.unit_id) == i->unit_ids.end()) {
+      return make_error("not_found", "检查不存在。");
+    }
+    std::map<long long, std::string> names;
+    for (const auto& u : store::units(s)) names[u.id] = u.name;
+    InspectionView v;
+    v.i = *i;
+    for (auto u : i->unit_ids) v.units.emplace_back(u, names[u]);
+    for (auto& f : store::findings(s, id)) {
+      if (!office && f.unit_id != actor.unit_id) continue;
+      bool overdue = rectification_overdue(f.status, f.rectify_by, today());
+      v.findings.push_back({std::move(f), names[f.unit_id], overdue});
+    }
+    return v;
+  });
+}
+
+Result<long long> OversightService::add_finding(const units::Actor& actor, long long inspection_id, long long unit_id,
+                                               const std::string& description, const std::string& evidence) {
+  if (!actor.has(Role::supervisor)) return forbidden("记录检查发现的问题（仅政务公开办）");
+  auto d = required_text(description, "问题描述", 5000, "description");
+  if (!d) return d.error();
+  auto e = validate_evidence(evidence);
+  if (!e) return e.error();
+  return db_->write([&](soci::session& s) -> Result<long long> {
+    auto i = store::find_inspection(s, inspection_id);
+    if (!i) return make_error("not_found", "检查不存在。");
+    if (std::find(i->unit_ids.begin(), i->unit_ids.end(), unit_id) == i->unit_ids.end()) {
+      return make_error("invalid_unit", "该单位不在本次检查范围内。", "unit_id");
+    }
+    store::Finding f;
+    f.inspection_id = inspection_id;
+    f.unit_id = unit_id;
+    f.description = *d;
+    f.evidence = *e;
+    f.id = store::insert_finding(s, f, platform::now_utc_iso());
+    audit::record(s, actor, {"inspection.finding", "inspection_finding", std::to_string(f.id), i->title, unit_id, "",
+                             json::serialize(json::object{{"inspection_id", inspection_id}, {"evidence", f.evidence}})});
+    return f.id;
+  });
+}
+
+Result<void> OversightService::act_on_finding(const units::Actor& actor, long long finding_id, FindingAction action,
+                                              const std::string& text, const std::string& date, int expected_version) {
+  return db_->write([&](soci::session& s) -> Result<void> {
+    auto f = store::find_finding(s, finding_id);
+    if (!f) return make_error("not_found", "问题不存在。");
+    // The unit answers its own notices; the office does everything else.
+    if (action == FindingAction::answer) {
+      if (!(actor.has(Role::unit_admin) && actor.unit_id == f->unit_id)) return forbidden("答复该单位的整改通知");
+    } else if (!actor.has(Role::supervisor)) {
+      return forbidden("处理检查发现的问题（仅政务公开办）");
+    }
+    auto next = next_status(f->status, action);
+    if (!next) return next.error();
+    if (f->version != expected_version) return stale();
+    const auto before = *f;
+    const Date now = today();
+    switch (action) {
+      case FindingAction::notify:
+      case FindingAction::reopen: {
+        auto d = required_date(date, "整改期限", "date");
+        if (!d) return d.error();
+        if (*d <= now) return make_error("invalid_date", "整改期限应晚于今天（" + now.iso() + "）。", "date");
+        if (action == FindingAction::reopen) {
+          auto why = required_text(text, "重新整改的理由", 2000, "text");
+          if (!why) return why.error();
+          f->decision_note = *why;
+          f->closed_on.clear();
+        }
+        f->rectify_by = d->iso();
+        f->notified_on = now.iso();
+        break;
+      }
+      case FindingAction::answer: {
+        auto a = required_text(text, "整改情况", 5000, "text");
+        if (!a) return a.error();
+        f->answer = *a;
+        f->answered_on = now.iso();
+        f->answered_by = actor.user_id;
+        break;
+      }
+      case FindingAction::close:
+        if (utf8_length(text) > 2000) return make_error("too_long", "销号意见不能超过 2000 个字。", "text");
+        f->decision_note = trim(text);
+        f->closed_on = now.iso();
+        break;
+    }
+    f->status = *next;
+    if (!store::update_finding(s, *f, expected_version, platform::now_utc_iso())) return stale();
+    std::string act = action == FindingAction::notify ? "notify" : action == FindingAction::answer ? "answer" :
+                      action == FindingAction::close ? "close" : "reopen";
+    audit::record(s, actor, {"inspection.finding." + act, "inspection_finding", std::to_string(f->id),
+                             "检查问题 #" + std::to_string(f->id), f->unit_id, finding_json(before), finding_json(*f)});
+    return {};
+  });
+}
+
+std::vector<FindingView> OversightService::overdue_rectifications(const units::Actor& actor) {
+  std::vector<FindingView> out;
+  if (!actor.district_wide() && !actor.has(Role::unit_admin)) return out;
+  db_->read([&](soci::session& s) {
+    std::map<long long, std::string> names;
+    for (const auto& u : store::units(s)) names[u.id] = u.name;
+    for (auto& f : store::findings(s, 0)) {
+      if (!actor.district_wide() && f.unit_id != actor.unit_id) continue;
+      if (!rectification_overdue(f.status, f.rectify_by, today())) continue;
+      out.push_back({std::move(f), names[f.unit_id], true});
+    }
+  });
+  return out;
 }
 
 Result<std::vector<ReportListItem>> OversightService::list(const units::Actor& actor, int year) {

@@ -68,6 +68,22 @@ struct Dashboard {
   IndicatorConfig config;
 };
 
+// 检查 and 整改.
+struct InspectionInput {
+  std::string title, scope, period_from, period_to, due_on;
+  std::vector<long long> unit_ids;
+};
+struct FindingView {
+  store::Finding f;
+  std::string unit_name;
+  bool overdue = false;  // rectification deadline passed without an answer
+};
+struct InspectionView {
+  store::Inspection i;
+  std::vector<std::pair<long long, std::string>> units;
+  std::vector<FindingView> findings;  // a unit administrator sees only their unit's
+};
+
 class OversightService {
  public:
   // Reads config/oversight.json from the embedded assets (throws at start-up if it is invalid).
@@ -121,6 +137,26 @@ class OversightService {
   platform::Result<UnitIndicators> unit_indicators(const units::Actor& actor, long long unit_id, const std::string& from,
                                                    const std::string& to);
   const IndicatorConfig& indicator_config() const { return config_; }
+
+  // ---- inspections (检查) and rectification (整改); every change is audited ----
+  // Opens an inspection (the openness office). Errors: forbidden, required (title), too_long, invalid_date,
+  // date_order, invalid_unit (none chosen, or unknown).
+  platform::Result<long long> open_inspection(const units::Actor& actor, const InspectionInput& in);
+  // Inspections the actor may see: all for the office, those covering their unit for a unit administrator.
+  platform::Result<std::vector<store::Inspection>> inspections(const units::Actor& actor);
+  // Errors: forbidden, not_found.
+  platform::Result<InspectionView> inspection(const units::Actor& actor, long long id);
+  // Records a finding for one of the inspection's units (the office). Errors: forbidden, not_found, invalid_unit
+  // (not in the inspection), required, too_long, invalid_evidence.
+  platform::Result<long long> add_finding(const units::Actor& actor, long long inspection_id, long long unit_id,
+                                          const std::string& description, const std::string& evidence);
+  // notify (office; `date` = the rectification deadline, after today), answer (the unit's administrator; `text` =
+  // what was changed), close (office; `text` optional note), reopen (office; `text` = why, `date` = new deadline).
+  // Errors: forbidden, not_found, invalid_transition, required, invalid_date, stale_version.
+  platform::Result<void> act_on_finding(const units::Actor& actor, long long finding_id, FindingAction action,
+                                        const std::string& text, const std::string& date, int expected_version);
+  // Rectifications past their deadline without an answer (the office: all; a unit administrator: theirs).
+  std::vector<FindingView> overdue_rectifications(const units::Actor& actor);
 
   // Publishes the report (the openness office only): refuses while check_publishable fails (error check_failed
   // explains which columns and requests), then publishes it as a document in the 政府信息公开年报 column through

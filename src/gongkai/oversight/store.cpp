@@ -377,4 +377,119 @@ bool mark_published(soci::session& s, long long id, const std::string& snapshot_
                  "WHERE id = :id AND version = :v AND status = 'draft'") == 1;
 }
 
+// ---- inspections ----
+
+long long insert_inspection(soci::session& s, const Inspection& i, long long user_id, const std::string& now) {
+  long long id = 0;
+  {
+    soci::statement st(s);
+    Params p(st);
+    p.text("t", i.title).text("sc", i.scope).text("f", i.period_from).text("to", i.period_to).text("d", i.due_on)
+        .opt_integer("by", user_id ? std::optional<long long>(user_id) : std::nullopt).text("now", now);
+    st.exchange(soci::into(id));
+    st.alloc();
+    st.prepare("INSERT INTO inspections (title, scope, period_from, period_to, due_on, created_by, created_at) VALUES "
+               "(:t, :sc, :f, :to, :d, :by, :now) RETURNING id");
+    st.define_and_bind();
+    st.execute(true);
+  }
+  for (long long u : i.unit_ids) {
+    s << "INSERT INTO inspection_units (inspection_id, unit_id) VALUES (:i, :u)", soci::use(id), soci::use(u);
+  }
+  return id;
+}
+
+namespace {
+
+std::vector<Inspection> inspections_where(soci::session& s, const std::string& where, long long arg) {
+  std::vector<Inspection> out;
+  query(s, "SELECT id, title, scope, period_from, period_to, due_on, created_at FROM inspections " + where + " ORDER BY id DESC",
+        [&](Params& p) { if (!where.empty()) p.integer("a", arg); },
+        [&](const soci::row& r) {
+          out.push_back({int_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), text_at(r, 6), {}});
+        });
+  for (auto& i : out) {
+    query(s, "SELECT unit_id FROM inspection_units WHERE inspection_id = :i ORDER BY unit_id",
+          [&](Params& p) { p.integer("i", i.id); }, [&](const soci::row& r) { i.unit_ids.push_back(int_at(r, 0)); });
+  }
+  return out;
+}
+
+const char* kFindingCols =
+    "id, inspection_id, unit_id, description, evidence, status, rectify_by, notified_on, answer, answered_on, "
+    "answered_by, decision_note, closed_on, version, created_at, updated_at";
+
+Finding finding_from(const soci::row& r) {
+  Finding f;
+  f.id = int_at(r, 0);
+  f.inspection_id = int_at(r, 1);
+  f.unit_id = int_at(r, 2);
+  f.description = text_at(r, 3);
+  f.evidence = text_at(r, 4);
+  f.status = finding_status_from(text_at(r, 5)).value_or(FindingStatus::recorded);
+  f.rectify_by = text_at(r, 6);
+  f.notified_on = text_at(r, 7);
+  f.answer = text_at(r, 8);
+  f.answered_on = text_at(r, 9);
+  f.answered_by = opt_int_at(r, 10);
+  f.decision_note = text_at(r, 11);
+  f.closed_on = text_at(r, 12);
+  f.version = static_cast<int>(int_at(r, 13));
+  f.created_at = text_at(r, 14);
+  f.updated_at = text_at(r, 15);
+  return f;
+}
+
+}  // namespace
+
+std::vector<Inspection> inspections(soci::session& s) { return inspections_where(s, "", 0); }
+
+std::optional<Inspection> find_inspection(soci::session& s, long long id) {
+  auto v = inspections_where(s, "WHERE id = :a", id);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+long long insert_finding(soci::session& s, const Finding& f, const std::string& now) {
+  long long id = 0;
+  soci::statement st(s);
+  Params p(st);
+  p.integer("i", f.inspection_id).integer("u", f.unit_id).text("d", f.description).text("e", f.evidence)
+      .text("now", now).text("now2", now);
+  st.exchange(soci::into(id));
+  st.alloc();
+  st.prepare("INSERT INTO inspection_findings (inspection_id, unit_id, description, evidence, status, version, "
+             "created_at, updated_at) VALUES (:i, :u, :d, :e, 'recorded', 1, :now, :now2) RETURNING id");
+  st.define_and_bind();
+  st.execute(true);
+  return id;
+}
+
+std::vector<Finding> findings(soci::session& s, long long inspection_id) {
+  std::vector<Finding> out;
+  std::string where = inspection_id > 0 ? " WHERE inspection_id = :i" : "";
+  query(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings" + where + " ORDER BY id",
+        [&](Params& p) { if (inspection_id > 0) p.integer("i", inspection_id); },
+        [&](const soci::row& r) { out.push_back(finding_from(r)); });
+  return out;
+}
+
+std::optional<Finding> find_finding(soci::session& s, long long id) {
+  std::optional<Finding> out;
+  query(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings WHERE id = :i",
+        [&](Params& p) { p.integer("i", id); }, [&](const soci::row& r) { out = finding_from(r); });
+  return out;
+}
+
+bool update_finding(soci::session& s, const Finding& f, int expected_version, const std::string& now) {
+  soci::statement st(s);
+  Params p(st);
+  p.text("st", std::string(to_string(f.status))).text("rb", f.rectify_by).text("no", f.notified_on).text("an", f.answer)
+      .text("ao", f.answered_on).opt_integer("ab", f.answered_by).text("dn", f.decision_note).text("co", f.closed_on)
+      .text("now", now).integer("id", f.id).integer("v", expected_version);
+  return run(st, "UPDATE inspection_findings SET status = :st, rectify_by = :rb, notified_on = :no, answer = :an, "
+                 "answered_on = :ao, answered_by = :ab, decision_note = :dn, closed_on = :co, updated_at = :now, "
+                 "version = version + 1 WHERE id = :id AND version = :v") == 1;
+}
+
 }  // namespace gongkai::oversight::store

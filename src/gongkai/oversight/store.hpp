@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gongkai/oversight/indicators.hpp"
+#include "gongkai/oversight/inspection.hpp"
 #include "gongkai/oversight/model.hpp"
 
 namespace gongkai::oversight::store {
@@ -70,5 +71,31 @@ bool update_texts(soci::session& s, const Report& r, int expected_version, const
 // Freezes the report with its figures and the document it was published as; false if the version moved on.
 bool mark_published(soci::session& s, long long id, const std::string& snapshot_json, long long document_id,
                     long long user_id, const std::string& now, int expected_version);
+
+// ---- inspections (migration 0041) ----
+struct Inspection {
+  long long id = 0;
+  std::string title, scope, period_from, period_to, due_on, created_at;
+  std::vector<long long> unit_ids;
+};
+struct Finding {
+  long long id = 0, inspection_id = 0, unit_id = 0;
+  std::string description, evidence;
+  FindingStatus status = FindingStatus::recorded;
+  std::string rectify_by, notified_on, answer, answered_on, decision_note, closed_on;
+  std::optional<long long> answered_by;
+  int version = 1;
+  std::string created_at, updated_at;
+};
+long long insert_inspection(soci::session& s, const Inspection& i, long long user_id, const std::string& now);
+// Newest first, with their units.
+std::vector<Inspection> inspections(soci::session& s);
+std::optional<Inspection> find_inspection(soci::session& s, long long id);
+long long insert_finding(soci::session& s, const Finding& f, const std::string& now);
+// Findings of one inspection (inspection_id > 0) or all (0), oldest first.
+std::vector<Finding> findings(soci::session& s, long long inspection_id);
+std::optional<Finding> find_finding(soci::session& s, long long id);
+// Saves the mutable fields; false if the version moved on.
+bool update_finding(soci::session& s, const Finding& f, int expected_version, const std::string& now);
 
 }  // namespace gongkai::oversight::store

@@ -1,5 +1,6 @@
 #include "gongkai/oversight/web.hpp"
 
+#include "gongkai/oversight/inspection.hpp"
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
@@ -283,7 +284,13 @@ void install_web(App& app) {
                                       k == "requests_on_time" ? "requests_overdue" : k);
       weights.push_back(json::object{{"label", def ? def->label : k}, {"weight", score_text(w)}});
     }
+    json::array rectifications;
+    for (const auto& f : app.oversight.overdue_rectifications(a)) {
+      rectifications.push_back(json::object{{"inspection_id", f.f.inspection_id}, {"unit_name", f.unit_name},
+                                            {"description", f.f.description}, {"rectify_by", f.f.rectify_by}});
+    }
     json::object data{{"from", d->from.iso()}, {"to", d->to.iso()}, {"heads", heads}, {"rows", rows},
+                      {"rectifications", rectifications}, {"has_rectifications", !rectifications.empty()},
                       {"definitions", defs}, {"deadlines", deadlines}, {"has_deadlines", !deadlines.empty()},
                       {"report_year", app.oversight.today().year() - 1}, {"office", a.district_wide()},
                       {"columns_fail", d->stale_columns_fail}, {"fail_count", d->config.stale_columns_fail_count},
@@ -341,6 +348,117 @@ void install_web(App& app) {
     r.set(bh::field::content_disposition,
           platform::http::content_disposition("attachment", "监督检查指标_" + d->from.iso() + "_" + d->to.iso() + ".csv"));
     return no_store(std::move(r));
+  });
+
+  // ---- inspections (检查) and rectification (整改) ----
+  auto inspection_page = [&app](Request& req, const units::Actor& a, long long id, const platform::Error* error,
+                                unsigned status) {
+    auto v = app.oversight.inspection(a, id);
+    if (!v) return web::error_page(app, req, web::status_for(v.error()), v.error().message);
+    bool office = a.has(units::Role::supervisor);
+    json::array units, findings;
+    for (const auto& [uid, name] : v->units) units.push_back(json::object{{"id", uid}, {"name", name}});
+    for (const auto& fv : v->findings) {
+      const auto& f = fv.f;
+      bool may_answer = !office && (f.status == FindingStatus::notified || f.status == FindingStatus::reopened) &&
+                        a.has(units::Role::unit_admin) && a.unit_id == f.unit_id;
+      findings.push_back(json::object{
+          {"id", f.id}, {"inspection_id", f.inspection_id}, {"unit_name", fv.unit_name}, {"description", f.description}, {"evidence", f.evidence},
+          {"status", label(f.status)}, {"rectify_by", f.rectify_by}, {"answer", f.answer}, {"answered_on", f.answered_on},
+          {"decision_note", f.decision_note}, {"overdue", fv.overdue}, {"version", f.version},
+          {"may_notify", office && f.status == FindingStatus::recorded},
+          {"may_close", office && f.status == FindingStatus::answered},
+          {"may_reopen", office && (f.status == FindingStatus::answered || f.status == FindingStatus::closed)},
+          {"may_answer", may_answer}});
+    }
+    json::object data{{"id", v->i.id}, {"title", v->i.title}, {"scope", v->i.scope}, {"period_from", v->i.period_from},
+                      {"period_to", v->i.period_to}, {"due_on", v->i.due_on}, {"units", units}, {"findings", findings},
+                      {"empty", findings.empty()}, {"office", office}, {"form", web::form_state(req, error)}};
+    if (error) data["error"] = json::object{{"message", error->message}};
+    return no_store(web::page(app, req, "console/oversight/inspection", std::move(data), v->i.title, true, status));
+  };
+
+  app.router.get("/console/inspections", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto list = app.oversight.inspections(a);
+    if (!list) return web::error_page(app, req, web::status_for(list.error()), list.error().message);
+    json::array items, unit_opts;
+    for (const auto& i : *list) {
+      items.push_back(json::object{{"id", i.id}, {"title", i.title}, {"period", i.period_from + " 至 " + i.period_to},
+                                   {"due_on", i.due_on}, {"units", i.unit_ids.size()}});
+    }
+    for (const auto& u : app.units.all()) {
+      if (u.f.kind == units::UnitKind::section) continue;
+      unit_opts.push_back(json::object{{"id", u.id}, {"name", u.f.name}});
+    }
+    json::array overdue;
+    for (const auto& f : app.oversight.overdue_rectifications(a)) {
+      overdue.push_back(json::object{{"inspection_id", f.f.inspection_id}, {"unit_name", f.unit_name},
+                                     {"description", f.f.description}, {"rectify_by", f.f.rectify_by}});
+    }
+    json::object data{{"items", items}, {"empty", items.empty()}, {"office", a.has(units::Role::supervisor)},
+                      {"unit_options", unit_opts}, {"overdue", overdue}, {"has_overdue", !overdue.empty()}};
+    return no_store(web::page(app, req, "console/oversight/inspections", std::move(data), "检查与整改", true));
+  });
+
+  app.router.post("/console/inspections", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    const auto& f = req.form()->fields;
+    InspectionInput in{f.value("title"), f.value("scope"), f.value("period_from"), f.value("period_to"), f.value("due_on"), {}};
+    for (const auto& u : f.all("unit_ids")) {
+      auto id = parse_id(u);
+      if (!id) return web::error_page(app, req, 422, "被检查单位无效。", "invalid_unit");
+      in.unit_ids.push_back(*id);
+    }
+    auto r = app.oversight.open_inspection(a, in);
+    if (!r) return web::error_page(app, req, web::status_for(r.error()), r.error().message, r.error().code);
+    return web::redirect_with_notice("/console/inspections/" + std::to_string(*r), "检查已开启。");
+  });
+
+  app.router.get("/console/inspections/{id}", [&app, inspection_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    if (!id) return web::error_page(app, req, 404, "检查不存在。");
+    return inspection_page(req, a, *id, nullptr, 200);
+  });
+
+  app.router.post("/console/inspections/{id}/findings", [&app, inspection_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    if (!id) return web::error_page(app, req, 404, "检查不存在。");
+    const auto& f = req.form()->fields;
+    auto unit = parse_id(f.value("unit_id"));
+    auto r = app.oversight.add_finding(a, *id, unit.value_or(0), f.value("description"), f.value("evidence"));
+    if (!r) {
+      if (r.error().code == "forbidden" || r.error().code == "not_found") {
+        return web::error_page(app, req, web::status_for(r.error()), r.error().message, r.error().code);
+      }
+      return inspection_page(req, a, *id, &r.error(), web::status_for(r.error()));
+    }
+    return web::redirect_with_notice("/console/inspections/" + std::to_string(*id), "问题已记录。");
+  });
+
+  app.router.post("/console/inspections/{id}/findings/{fid}", [&app, inspection_page](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto id = parse_id(req.param("id"));
+    auto fid = parse_id(req.param("fid"));
+    if (!id || !fid) return web::error_page(app, req, 404, "问题不存在。");
+    const auto& f = req.form()->fields;
+    auto action = finding_action_from(f.value("action"));
+    if (!action) return web::error_page(app, req, 400, "未知的操作。", "invalid_action");
+    auto r = app.oversight.act_on_finding(a, *fid, *action, f.value("text"), f.value("date"), parse_int(f.value("version"), -1));
+    if (!r) {
+      if (r.error().code == "forbidden" || r.error().code == "not_found") {
+        return web::error_page(app, req, web::status_for(r.error()), r.error().message, r.error().code);
+      }
+      return inspection_page(req, a, *id, &r.error(), web::status_for(r.error()));
+    }
+    return web::redirect_with_notice("/console/inspections/" + std::to_string(*id), "已保存。");
   });
 
   // The numbers as JSON: published reports for anybody, drafts for the office and the unit's administrator.
