@@ -3,8 +3,8 @@
 // it; a visitor finds it in the 政府信息公开年报 column and reads it; the XLSX download opens with a ZIP parser.
 // Every page is checked with axe-core and carries no script.
 // Before that, the office opens the indicator dashboard and drills from the overdue figure to the request (the page
-// works without JavaScript: the numbers are links). Not covered (not built on this branch): inspections and
-// rectification, the ECharts charts, PDF export.
+// works without JavaScript: the numbers are links), and opens an inspection, records a finding and sends a
+// rectification notice, which the unit's administrator answers. Not covered (not built on this branch): the ECharts charts, PDF export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -52,6 +52,42 @@ test('the office opens the dashboard and drills from the overdue figure to the r
   await office.getByRole('link', { name: number }).click();
   await office.waitForURL('**/console/requests/**');
   assert.match(await office.locator('main').innerText(), new RegExp(number));
+});
+
+test('the office opens an inspection and sends a notice; the unit answers its rectification notice', async () => {
+  const later = new Date(Date.now() + 8 * 3600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
+  await office.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '检查整改' }).click();
+  await office.waitForURL('**/console/inspections');
+  await expectPageBasics(office, '/console/inspections');
+  await office.getByLabel('检查名称').fill('上半年政务公开检查');
+  await office.getByLabel('检查范围').fill('网站栏目更新与政策解读');
+  await office.getByLabel('检查期间起始日期').fill(`${YEAR + 1}-01-01`);
+  await office.getByLabel('检查期间截止日期').fill(`${YEAR + 1}-06-30`);
+  await office.getByLabel('完成期限').fill(later);
+  await office.getByRole('checkbox', { name: '区教育局', exact: true }).check();
+  let r = await submit(office.getByRole('button', { name: '开启检查' }));
+  assert.equal(r.status(), 200);
+  await expectPageBasics(office, 'inspection page');
+  const inspectionUrl = new URL(office.url()).pathname;
+  await office.getByLabel('问题描述').fill('“政策解读”栏目超过6个月未更新');
+  await office.getByLabel(/证据链接/).fill('/console/oversight?from=2026-01-01');
+  r = await submit(office.getByRole('button', { name: '记录问题' }));
+  assert.equal(r.status(), 200);
+  await office.getByLabel('整改期限').fill(later);
+  r = await submit(office.getByRole('button', { name: '发出整改通知' }));
+  assert.equal(r.status(), 200);
+  assert.match(await office.locator('main').innerText(), /已发整改通知/);
+
+  const unit = await (await newContext(browser, server.base, { viewport: { width: 1280, height: 900 } })).newPage();
+  await unit.goto('/login');
+  await login(unit, 'unitadmin');
+  await unit.goto(inspectionUrl);
+  await expectPageBasics(unit, 'inspection page (unit)');
+  await unit.getByLabel('整改情况（做了哪些修改）').fill('已发布3条政策解读，并建立月度更新提醒。');
+  r = await submit(unit.getByRole('button', { name: '答复整改通知' }));
+  assert.equal(r.status(), 200);
+  assert.match(await unit.locator('main').innerText(), /单位已答复/);
+  await unit.context().close();
 });
 
 test('the office opens the reports list and a department report (tables, check, deadline)', async () => {

@@ -165,6 +165,47 @@ for (const backend of BACKENDS) {
       assert.equal((await unitadmin.get(`/console/oversight/records?unit=${civilId}&indicator=published`)).status, 403);
     });
 
+    test('inspections: the office opens one and records a finding; the unit answers its notice; bad input refused', async () => {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const later = new Date(Date.now() + 8 * 3600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
+      let page = await supervisor.get('/console/inspections');
+      assert.equal(page.status, 200);
+      const form = { _csrf: csrfToken(page.text), title: '上半年政务公开检查', scope: '网站栏目', period_from: `${YEAR + 1}-01-01`,
+        period_to: today, due_on: later };
+      const noUnits = await supervisor.post('/console/inspections', form);
+      assert.equal(noUnits.status, 422);
+      assert.match(text(noUnits.text), /请至少选择一个被检查单位/);
+      assert.equal((await unitadmin.post('/console/inspections', { ...form, _csrf: csrfToken((await unitadmin.get('/console/inspections')).text), unit_ids: String(eduId) })).status, 403);
+      const opened = await supervisor.post('/console/inspections', new URLSearchParams([...Object.entries(form), ['unit_ids', String(eduId)], ['unit_ids', String(civilId)]]));
+      assert.equal(opened.status, 303, text(opened.text).slice(0, 300));
+      const url = opened.headers.get('location');
+      page = await supervisor.get(url);
+      const badEvidence = await supervisor.post(`${url}/findings`, { _csrf: csrfToken(page.text), unit_id: String(eduId), description: '栏目长期未更新', evidence: 'https://evil.example/' });
+      assert.equal(badEvidence.status, 422);
+      assert.match(text(badEvidence.text), /证据链接应为本站页面地址/);
+      const added = await supervisor.post(`${url}/findings`, { _csrf: csrfToken(page.text), unit_id: String(eduId), description: '栏目长期未更新',
+        evidence: `/console/oversight/records?unit=${eduId}&indicator=published` });
+      assert.equal(added.status, 303);
+      page = await supervisor.get(url);
+      const fid = page.text.match(/findings\/(\d+)"/)[1];
+      const notify = await supervisor.post(`${url}/findings/${fid}`, { _csrf: csrfToken(page.text), action: 'notify', version: '1', date: later });
+      assert.equal(notify.status, 303);
+      // The unit's administrator answers; the other unit's page does not show the finding.
+      const unitPage = await unitadmin.get(url);
+      assert.equal(unitPage.status, 200);
+      assert.match(text(unitPage.text), /答复整改通知/);
+      const answered = await unitadmin.post(`${url}/findings/${fid}`, { _csrf: csrfToken(unitPage.text), action: 'answer', version: '2', text: '已更新栏目并建立提醒。' });
+      assert.equal(answered.status, 303);
+      page = await supervisor.get(url);
+      assert.match(text(page.text), /单位已答复/);
+      const closed = await supervisor.post(`${url}/findings/${fid}`, { _csrf: csrfToken(page.text), action: 'close', version: '3', text: '' });
+      assert.equal(closed.status, 303);
+      assert.match(text((await supervisor.get(url)).text), /已销号/);
+      const stale = await supervisor.post(`${url}/findings/${fid}`, { _csrf: csrfToken(page.text), action: 'close', version: '3' });
+      assert.equal(stale.status, 422);
+      assert.equal((await supervisor.post(`${url}/findings/${fid}`, { _csrf: csrfToken(page.text), action: 'explode', version: '4' })).status, 400);
+    });
+
     test('publish: only the office; into the 年报 column; frozen afterwards; the API then serves visitors', async () => {
       const saved = await postForm(unitadmin, eduId, '/console/reports/annual/texts', {
         section1: '本年度，区教育局认真贯彻条例。', section5: '个别栏目更新不及时。', section6: '本年度未收取信息处理费。' });

@@ -1,6 +1,6 @@
 // `gongkai demo`, oversight: last year's entered Table 二 counts (行政许可, 行政处罚, 行政强制, 行政事业性收费) for a
-// few departments and a draft annual report for the demo unit administrator's department, so the annual-report pages
-// have something to show. Only what is missing is added (idempotent).
+// few departments with draft annual reports, and one inspection with a rectification notice to 区教育局, so the
+// annual-report and inspection pages have something to show. Only what is missing is added (idempotent).
 #pragma once
 
 #include "gongkai/app.hpp"
