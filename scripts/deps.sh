@@ -14,6 +14,7 @@ PACKAGES=(
   libmagic-dev libicu-dev libopencc-dev opencc
   libzip-dev libexpat1-dev libpoppler-cpp-dev
   libpango1.0-dev libcairo2-dev libcurl4-openssl-dev poppler-utils
+  libxlsxwriter-dev
   clang-14 libclang-rt-14-dev
   chromium fonts-noto-cjk wrk nginx-light curl procps
 )

@@ -39,6 +39,9 @@ sources_for() {
                                 src/gongkai/calendar/model.cpp src/gongkai/privacy/identifiers.cpp
                                 src/platform/mail/message.cpp src/platform/crypto.cpp
                                 src/platform/http/forms.cpp" ;;
+    oversight_fuzz) echo "src/gongkai/oversight/model.cpp src/gongkai/disclosure/model.cpp src/gongkai/requests/model.cpp
+                          src/gongkai/units/model.cpp src/gongkai/privacy/*.cpp src/gongkai/text.cpp
+                          src/gongkai/calendar/model.cpp src/platform/crypto.cpp" ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
@@ -46,6 +49,7 @@ libs_for() {
   case "$1" in
     router_fuzz) echo "$(pkg-config --libs spdlog fmt) -lsoci_core" ;;  # router.cpp logs handler exceptions (errors.cpp)
     disclosure_fuzz) echo "-lsodium -lboost_json" ;;
+    oversight_fuzz) echo "-lsodium -lboost_json" ;;
     markdown_fuzz) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
     zip_text_fuzz) pkg-config --libs libzip expat poppler-cpp ;;
     notice_template_fuzz) echo "-lsodium" ;;

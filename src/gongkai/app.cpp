@@ -7,6 +7,7 @@
 #include "gongkai/disclosure/web.hpp"
 #include "gongkai/notify/web.hpp"
 #include "gongkai/requests/notice_web.hpp"
+#include "gongkai/oversight/web.hpp"
 #include "gongkai/requests/web.hpp"
 #include "gongkai/site/web.hpp"
 #include "gongkai/units/web.hpp"
@@ -25,7 +26,8 @@ namespace bh = platform::http::beast_http;
 App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
-      notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox) {
+      notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
+      oversight(db, units, disclosure, calendar) {
   outbox.follow_requests(requests);
   // Without a mail server the link could never arrive: the 我的申请 page then says e-mail is not available.
   if (opts.outbox.smtp.configured()) {
@@ -161,6 +163,7 @@ void install_routes(App& app) {
   requests::install_web(app);
   requests::install_notice_web(app);
   notify::install_web(app);
+  oversight::install_web(app);
 }
 
 }  // namespace gongkai

@@ -12,6 +12,7 @@
 #include "gongkai/requests/notice_service.hpp"
 #include "gongkai/requests/applicant_access.hpp"
 #include "gongkai/requests/handling.hpp"
+#include "gongkai/oversight/service.hpp"
 #include "gongkai/requests/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
@@ -41,6 +42,7 @@ struct App {
   requests::ApplicantAccess applicants;
   requests::NoticeService notices;  // 告知书 and released files; hooks into requests
   notify::Outbox outbox;            // notifications; follows requests, sends the applicants' sign-in links
+  oversight::OversightService oversight;
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

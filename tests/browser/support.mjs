@@ -108,6 +108,7 @@ export async function startServer({ backend = 'sqlite', serveArgs = [] } = {}) {
   console.log(`server on ${backend}: http://127.0.0.1:${port}`);
   return {
     backend,
+    data,
     base: `http://127.0.0.1:${port}`,
     log: () => log,
     // Sanitizer reports or crashes show up here; every suite checks it before it stops the server.

@@ -1,4 +1,5 @@
 #include "gongkai/demo/demo.hpp"
+#include "gongkai/demo/oversight_demo.hpp"
 #include "gongkai/demo/requests_demo.hpp"
 
 #include <fmt/format.h>
@@ -218,6 +219,7 @@ platform::Result<DemoReport> seed(App& app) {
   if (!docs) return docs.error();
   report.documents_created = *docs;
   if (auto r = seed_requests(app); !r) return r.error();
+  if (auto r = seed_oversight(app); !r) return r.error();
   return report;
 }
 

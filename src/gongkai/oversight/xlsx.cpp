@@ -1,0 +1,167 @@
+#include "gongkai/oversight/xlsx.hpp"
+
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "platform/crypto.hpp"
+
+namespace gongkai::oversight {
+
+namespace json = boost::json;
+
+namespace {
+
+long long num(const json::object& o, std::string_view k) {
+  auto it = o.find(k);
+  if (it == o.end()) return 0;
+  if (it->value().is_int64()) return it->value().as_int64();
+  if (it->value().is_uint64()) return static_cast<long long>(it->value().as_uint64());
+  return 0;
+}
+
+}  // namespace
+
+platform::Result<std::string> report_xlsx(const json::object& f, const std::string& title, const std::string& s1,
+                                          const std::string& s5, const std::string& s6) {
+  // libxlsxwriter 1.1.4 writes to a file only: a private temporary file, read back and removed.
+  auto path = std::filesystem::temp_directory_path() / ("gongkai-report-" + platform::random_token(12) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "年度报告");
+  lxw_format* h1 = workbook_add_format(wb);
+  format_set_bold(h1);
+  format_set_font_size(h1, 16);
+  format_set_align(h1, LXW_ALIGN_CENTER);
+  lxw_format* h2 = workbook_add_format(wb);
+  format_set_bold(h2);
+  format_set_font_size(h2, 12);
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_border(head, LXW_BORDER_THIN);
+  format_set_align(head, LXW_ALIGN_CENTER);
+  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap(head);
+  lxw_format* cellf = workbook_add_format(wb);
+  format_set_border(cellf, LXW_BORDER_THIN);
+  format_set_text_wrap(cellf);
+  lxw_format* numf = workbook_add_format(wb);
+  format_set_border(numf, LXW_BORDER_THIN);
+  format_set_align(numf, LXW_ALIGN_CENTER);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_text_wrap(text);
+  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
+  worksheet_set_column(ws, 1, 1, 34, nullptr);
+  worksheet_set_column(ws, 2, 16, 10, nullptr);
+
+  lxw_row_t r = 0;
+  worksheet_merge_range(ws, r, 0, r, 9, title.c_str(), h1);
+  r += 2;
+  auto section = [&](const char* heading, const std::string& body) {
+    worksheet_write_string(ws, r++, 0, heading, h2);
+    worksheet_merge_range(ws, r, 0, r, 9, body.c_str(), text);
+    worksheet_set_row(ws, r, 15.0 * std::max<std::size_t>(2, body.size() / 120 + 1), nullptr);
+    r += 2;
+  };
+  section("一、总体情况", s1);
+
+  // Table 二.
+  worksheet_write_string(ws, r++, 0, "二、主动公开政府信息情况", h2);
+  const auto& t2 = f.at("table2").as_object();
+  worksheet_merge_range(ws, r, 0, r, 1, "第二十条第（一）项", head);
+  worksheet_write_string(ws, r, 2, "本年制发件数", head);
+  worksheet_write_string(ws, r, 3, "本年废止件数", head);
+  worksheet_write_string(ws, r, 4, "现行有效件数", head);
+  ++r;
+  for (auto [label, key] : {std::pair{"规章", "rules"}, std::pair{"行政规范性文件", "normative"}}) {
+    const auto& row = t2.at(key).as_object();
+    worksheet_merge_range(ws, r, 0, r, 1, label, cellf);
+    worksheet_write_number(ws, r, 2, static_cast<double>(num(row, "issued")), numf);
+    worksheet_write_number(ws, r, 3, static_cast<double>(num(row, "repealed")), numf);
+    worksheet_write_number(ws, r, 4, static_cast<double>(num(row, "in_force")), numf);
+    ++r;
+  }
+  auto block = [&](const char* item, const char* col, std::vector<std::pair<const char*, std::string>> rows) {
+    worksheet_merge_range(ws, r, 0, r, 1, item, head);
+    worksheet_merge_range(ws, r, 2, r, 4, col, head);
+    ++r;
+    for (const auto& [label, value] : rows) {
+      worksheet_merge_range(ws, r, 0, r, 1, label, cellf);
+      worksheet_merge_range(ws, r, 2, r, 4, value.c_str(), numf);
+      ++r;
+    }
+  };
+  block("第二十条第（五）项", "本年处理决定数量", {{"行政许可", std::to_string(num(t2, "licensing"))}});
+  block("第二十条第（六）项", "本年处理决定数量",
+        {{"行政处罚", std::to_string(num(t2, "penalty"))}, {"行政强制", std::to_string(num(t2, "coercion"))}});
+  // The amount stays the exact decimal text (万元), never a binary float.
+  block("第二十条第（八）项", "本年收费金额（单位：万元）", {{"行政事业性收费", std::string(t2.at("fees_wanyuan").as_string())}});
+  ++r;
+
+  // Table 三: two heading rows as printed.
+  worksheet_write_string(ws, r++, 0, "三、收到和处理政府信息公开申请情况", h2);
+  worksheet_merge_range(ws, r, 0, r + 2, 1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", head);
+  worksheet_merge_range(ws, r, 2, r, 8, "申请人情况", head);
+  worksheet_merge_range(ws, r + 1, 2, r + 2, 2, "自然人", head);
+  worksheet_merge_range(ws, r + 1, 3, r + 1, 7, "法人或其他组织", head);
+  const char* orgs[] = {"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"};
+  for (int i = 0; i < 5; ++i) worksheet_write_string(ws, r + 2, 3 + i, orgs[i], head);
+  worksheet_merge_range(ws, r + 1, 8, r + 2, 8, "总计", head);
+  r += 3;
+  for (const auto& rv : f.at("table3").as_object().at("rows").as_array()) {
+    const auto& row = rv.as_object();
+    std::string label(row.at("label").as_string());
+    worksheet_merge_range(ws, r, 0, r, 1, label.c_str(), cellf);
+    if (row.at("cells").is_array()) {
+      int c = 2;
+      for (const auto& v : row.at("cells").as_array()) worksheet_write_number(ws, r, c++, static_cast<double>(v.to_number<long long>()), numf);
+    } else {
+      for (int c = 2; c <= 8; ++c) worksheet_write_blank(ws, r, c, cellf);
+    }
+    ++r;
+  }
+  ++r;
+
+  // Table 四: 15 columns.
+  worksheet_write_string(ws, r++, 0, "四、政府信息公开行政复议、行政诉讼情况", h2);
+  worksheet_merge_range(ws, r, 0, r + 1, 4, "行政复议", head);
+  worksheet_merge_range(ws, r, 5, r, 14, "行政诉讼", head);
+  worksheet_merge_range(ws, r + 1, 5, r + 1, 9, "未经复议直接起诉", head);
+  worksheet_merge_range(ws, r + 1, 10, r + 1, 14, "复议后起诉", head);
+  r += 2;
+  const char* results[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+  for (int g = 0; g < 3; ++g) {
+    for (int i = 0; i < 5; ++i) worksheet_write_string(ws, r, g * 5 + i, results[i], head);
+  }
+  ++r;
+  const auto& t4 = f.at("table4").as_object();
+  int c = 0;
+  for (const char* key : {"review", "litigation_direct", "litigation_after_review"}) {
+    const auto& g = t4.at(key).as_object();
+    for (const char* k : {"upheld", "corrected", "other", "pending", "total"}) {
+      worksheet_write_number(ws, r, c++, static_cast<double>(num(g, k)), numf);
+    }
+  }
+  r += 2;
+  section("五、存在的主要问题及改进情况", s5);
+  section("六、其他需要报告的事项", s6);
+
+  lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return ss.str();
+}
+
+}  // namespace gongkai::oversight
