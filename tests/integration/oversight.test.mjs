@@ -4,6 +4,10 @@
 // (drafts for staff only, the frozen figures for everybody once published), publication into the 政府信息公开年报
 // column, and the XLSX export read back with a ZIP parser.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, csrfToken, decodeEntities, login } from './lib/http.mjs';
@@ -123,6 +127,29 @@ for (const backend of BACKENDS) {
       }
       const sheet = files.get('xl/worksheets/sheet1.xml').toString('utf8');
       assert.match(sheet, /<mergeCell /);
+    });
+
+    test('PDF export lays out sections 一 to 六 and tables 二, 三 and 四 with the official labels', async () => {
+      const r = await fetch(server.base + `/console/reports/annual.pdf?unit=${eduId}&year=${YEAR}`, { headers: { cookie: unitadmin.cookieHeader() } });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-type'), 'application/pdf');
+      assert.match(r.headers.get('content-disposition'), /attachment/);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      const dir = mkdtempSync(path.join(tmpdir(), 'gk-report-'));
+      try {
+        writeFileSync(path.join(dir, 'report.pdf'), bytes);
+        const pdfText = execFileSync('pdftotext', [path.join(dir, 'report.pdf'), '-']).toString('utf8').replace(/\s+/g, '');
+        for (const s of ['年政府信息公开工作年度报告', '一、总体情况', '二、主动公开政府信息情况', '行政规范性文件',
+          '三、收到和处理政府信息公开申请情况', '一、本年新收政府信息公开申请数量', '四、结转下年度继续办理',
+          '四、政府信息公开行政复议、行政诉讼情况', '复议后起诉', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
+          assert.ok(pdfText.includes(s), `pdf lacks ${s}`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const other = await fetch(server.base + `/console/reports/annual.pdf?unit=x&year=${YEAR}`, { headers: { cookie: unitadmin.cookieHeader() } });
+      assert.equal(other.status, 404);
     });
 
     test('indicators: the dashboard, drill-down from an overdue figure to the request, CSV, bad input, scope', async () => {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "gongkai/audit/service.hpp"
+#include "gongkai/oversight/pdf.hpp"
 #include "gongkai/oversight/xlsx.hpp"
 #include "gongkai/text.hpp"
 #include "platform/assets.hpp"
@@ -600,13 +601,22 @@ Result<std::vector<ReportListItem>> OversightService::list(const units::Actor& a
   });
 }
 
-Result<XlsxFile> OversightService::xlsx(const units::Actor& actor, long long unit_id, int year) {
+Result<ReportFile> OversightService::xlsx(const units::Actor& actor, long long unit_id, int year) {
   auto v = report(actor, unit_id, year);
   if (!v) return v.error();
   std::string title = v->unit_name + std::to_string(year) + "年政府信息公开工作年度报告";
   auto bytes = report_xlsx(json::parse(v->figures_json).as_object(), title, v->section1, v->section5, v->section6);
   if (!bytes) return bytes.error();
-  return XlsxFile{title + ".xlsx", std::move(*bytes)};
+  return ReportFile{title + ".xlsx", std::move(*bytes)};
+}
+
+Result<ReportFile> OversightService::pdf(const units::Actor& actor, long long unit_id, int year) {
+  auto v = report(actor, unit_id, year);
+  if (!v) return v.error();
+  std::string title = v->unit_name + std::to_string(year) + "年政府信息公开工作年度报告";
+  auto bytes = report_pdf(json::parse(v->figures_json).as_object(), title, v->section1, v->section5, v->section6);
+  if (!bytes) return bytes.error();
+  return ReportFile{title + ".pdf", std::move(*bytes)};
 }
 
 Result<long long> OversightService::publish(const units::Actor& actor, long long unit_id, int year, int expected_version) {

@@ -55,7 +55,8 @@ struct ReportListItem {
   bool overdue = false;      // not published and the deadline has passed
 };
 
-struct XlsxFile {
+// A download: its file name and bytes.
+struct ReportFile {
   std::string file_name, bytes;
 };
 
@@ -124,7 +125,9 @@ class OversightService {
 
   // The report as XLSX (xlsx.hpp): a published report's frozen figures, else the live ones. Errors: those of
   // report(), xlsx_failed.
-  platform::Result<XlsxFile> xlsx(const units::Actor& actor, long long unit_id, int year);
+  platform::Result<ReportFile> xlsx(const units::Actor& actor, long long unit_id, int year);
+  // The report as PDF (pdf.hpp), from the same figures. Errors: those of report(), pdf_render_failed.
+  platform::Result<ReportFile> pdf(const units::Actor& actor, long long unit_id, int year);
 
   // ---- indicators ----
   // The period from typed dates ('' → 1 January of the end's year / today). Errors: invalid_date, date_order.

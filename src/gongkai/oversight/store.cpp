@@ -12,31 +12,11 @@ namespace gongkai::oversight::store {
 using platform::db::int_at;
 using platform::db::opt_int_at;
 using platform::db::Params;
+using platform::db::run;
+using platform::db::for_each_row;
 using platform::db::text_at;
 
 namespace {
-
-template <class Bind, class Each>
-void query(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
-  soci::row r;
-  soci::statement st(s);
-  Params p(st);
-  bind(p);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) each(r);
-}
-
-long long run(soci::statement& st, const std::string& sql) {
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
-}
 
 // "2026-03-02T17:00:00Z" → the local (UTC+8) date "2026-03-03"; '' stays ''.
 std::string local_date(const std::string& utc) {
@@ -48,7 +28,7 @@ std::string local_date(const std::string& utc) {
 
 std::vector<UnitRow> units(soci::session& s) {
   std::vector<UnitRow> out;
-  query(s, "SELECT id, parent_id, kind, name, active FROM units ORDER BY id", [](Params&) {}, [&](const soci::row& r) {
+  for_each_row(s, "SELECT id, parent_id, kind, name, active FROM units ORDER BY id", [](Params&) {}, [&](const soci::row& r) {
     out.push_back({int_at(r, 0), opt_int_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4) != 0});
   });
   return out;
@@ -77,7 +57,7 @@ std::vector<long long> subtree(const std::vector<UnitRow>& all, long long root) 
 std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   std::vector<DocumentFact> out;
-  query(s,
+  for_each_row(s,
         "SELECT d.id, d.unit_id, e.title, d.state, e.doc_no, e.legal_category, e.written_on, d.first_published_at, "
         "e.validity, e.expires_on, d.repealed_on FROM documents d JOIN editions e ON e.document_id = d.id AND "
         "e.edition_no = d.published_edition WHERE e.legal_category = 'art20-01' ORDER BY d.id",
@@ -104,7 +84,7 @@ std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vect
 std::vector<RequestFact> request_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   std::vector<RequestFact> out;
-  query(s,
+  for_each_row(s,
         "SELECT r.id, r.number, r.unit_id, r.applicant_type, r.state, r.received_on, r.outcome, r.replied_on, "
         "(SELECT MIN(e.at) FROM request_events e WHERE e.request_id = r.id AND e.to_state IN "
         "('replied', 'deemed_withdrawn', 'closed_duplicate')), r.fee_amount, r.fee_paid_on "
@@ -144,7 +124,7 @@ bool appeals_table_exists(soci::session& s) {
 std::vector<AppealFact> appeal_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   std::vector<AppealFact> out;
-  query(s,
+  for_each_row(s,
         "SELECT a.id, a.request_id, r.unit_id, a.kind, a.after_review, a.filed_on, a.result, a.decided_on "
         "FROM request_appeals a JOIN requests r ON r.id = a.request_id WHERE a.filed_on <= :until ORDER BY a.id",
         [&](Params& p) { p.text("until", until); },
@@ -167,7 +147,7 @@ std::vector<AppealFact> appeal_facts(soci::session& s, const std::vector<long lo
 Facts indicator_facts(soci::session& s, const std::string& from, const std::string& to) {
   Facts f;
   const std::string published_edition = "JOIN editions e ON e.document_id = d.id AND e.edition_no = d.published_edition";
-  query(s,
+  for_each_row(s,
         "SELECT d.id, d.unit_id, e.title, e.published_on, e.timely FROM editions e JOIN documents d ON d.id = "
         "e.document_id WHERE e.edition_no = 1 AND e.status IN ('published', 'superseded') AND e.published_on >= :f "
         "AND e.published_on <= :t ORDER BY e.published_on, d.id",
@@ -177,12 +157,12 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           f.published.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), text_at(r, 3),
                                  t ? std::optional<bool>(*t != 0) : std::nullopt});
         });
-  query(s,
+  for_each_row(s,
         "SELECT d.id, d.unit_id, e.title, e.expires_on FROM documents d " + published_edition +
             " WHERE d.state = 'published' AND e.validity = 'in_force' ORDER BY d.id",
         [](Params&) {},
         [&](const soci::row& r) { f.validity.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), text_at(r, 3)}); });
-  query(s,
+  for_each_row(s,
         "SELECT d.id, d.unit_id, e.title, e.info_class, e.legal_category, "
         "(SELECT COUNT(*) FROM document_links l JOIN documents x ON x.id = l.from_document_id WHERE "
         "l.to_document_id = d.id AND l.kind = 'interprets' AND x.state = 'published'), "
@@ -202,7 +182,7 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           p.is_interpretation = p.title.find("解读") != std::string::npos;
           f.policies.push_back(std::move(p));
         });
-  query(s,
+  for_each_row(s,
         "SELECT c.id, c.unit_id, c.item_l1, c.item_l2, (SELECT COUNT(*) FROM documents d " + published_edition +
             " WHERE e.catalogue_entry_id = c.id AND d.state = 'published') FROM catalogue_entries c ORDER BY c.unit_id, "
             "c.sort_order, c.id",
@@ -212,7 +192,7 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           if (!text_at(r, 3).empty()) label += " › " + text_at(r, 3);
           f.catalogue.push_back({int_at(r, 0), int_at(r, 1), label, int_at(r, 4)});
         });
-  query(s,
+  for_each_row(s,
         "SELECT r.id, r.unit_id, r.number, r.state, r.received_on, r.replied_on, (SELECT MIN(e.at) FROM request_events e "
         "WHERE e.request_id = r.id AND e.to_state IN ('replied', 'deemed_withdrawn', 'closed_duplicate')), r.due_on "
         "FROM requests r WHERE r.received_on <= :t ORDER BY r.received_on, r.id",
@@ -233,7 +213,7 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           x.due_on = text_at(r, 7);
           f.requests.push_back(std::move(x));
         });
-  query(s,
+  for_each_row(s,
         "SELECT p.document_id, d.unit_id, e.title, p.granted_at FROM privacy_overrides p JOIN documents d ON d.id = "
         "p.document_id JOIN editions e ON e.document_id = d.id AND e.edition_no = (SELECT MAX(x.edition_no) FROM "
         "editions x WHERE x.document_id = d.id) ORDER BY p.granted_at, p.id",
@@ -242,7 +222,7 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           f.overrides.push_back({int_at(r, 0), int_at(r, 1), text_at(r, 2), local_date(text_at(r, 3))});
         });
   // Leaf columns only: a column that holds sub-columns is a heading, not a place documents go.
-  query(s,
+  for_each_row(s,
         "SELECT c.id, c.slug, c.name, c.update_interval_days, (SELECT MAX(e.published_on) FROM editions e JOIN "
         "documents d ON d.id = e.document_id WHERE d.column_id = c.id AND e.status IN ('published', 'superseded') AND "
         "e.published_on <= :t) FROM columns c WHERE c.active = 1 AND NOT EXISTS (SELECT 1 FROM columns k WHERE "
@@ -259,7 +239,7 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
 EnteredCounts entered_counts(soci::session& s, const std::vector<long long>& unit_ids, int year) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   EnteredCounts c;
-  query(s, "SELECT unit_id, licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE year = :y",
+  for_each_row(s, "SELECT unit_id, licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE year = :y",
         [&](Params& p) { p.integer("y", year); },
         [&](const soci::row& r) {
           if (!wanted.count(int_at(r, 0))) return;
@@ -273,7 +253,7 @@ EnteredCounts entered_counts(soci::session& s, const std::vector<long long>& uni
 
 std::optional<EnteredCounts> own_counts(soci::session& s, long long unit_id, int year) {
   std::optional<EnteredCounts> out;
-  query(s, "SELECT licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE unit_id = :u AND year = :y",
+  for_each_row(s, "SELECT licensing, penalty, coercion, fees_fen FROM annual_report_counts WHERE unit_id = :u AND year = :y",
         [&](Params& p) { p.integer("u", unit_id).integer("y", year); },
         [&](const soci::row& r) { out = EnteredCounts{int_at(r, 0), int_at(r, 1), int_at(r, 2), int_at(r, 3)}; });
   return out;
@@ -328,7 +308,7 @@ Report report_from(const soci::row& r) {
 
 std::optional<Report> find_report(soci::session& s, long long unit_id, int year) {
   std::optional<Report> out;
-  query(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE unit_id = :u AND year = :y",
+  for_each_row(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE unit_id = :u AND year = :y",
         [&](Params& p) { p.integer("u", unit_id).integer("y", year); },
         [&](const soci::row& r) { out = report_from(r); });
   return out;
@@ -336,7 +316,7 @@ std::optional<Report> find_report(soci::session& s, long long unit_id, int year)
 
 std::vector<Report> reports_of_year(soci::session& s, int year) {
   std::vector<Report> out;
-  query(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE year = :y ORDER BY unit_id",
+  for_each_row(s, std::string("SELECT ") + kReportCols + " FROM annual_reports WHERE year = :y ORDER BY unit_id",
         [&](Params& p) { p.integer("y", year); }, [&](const soci::row& r) { out.push_back(report_from(r)); });
   return out;
 }
@@ -403,13 +383,13 @@ namespace {
 
 std::vector<Inspection> inspections_where(soci::session& s, const std::string& where, long long arg) {
   std::vector<Inspection> out;
-  query(s, "SELECT id, title, scope, period_from, period_to, due_on, created_at FROM inspections " + where + " ORDER BY id DESC",
+  for_each_row(s, "SELECT id, title, scope, period_from, period_to, due_on, created_at FROM inspections " + where + " ORDER BY id DESC",
         [&](Params& p) { if (!where.empty()) p.integer("a", arg); },
         [&](const soci::row& r) {
           out.push_back({int_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), text_at(r, 6), {}});
         });
   for (auto& i : out) {
-    query(s, "SELECT unit_id FROM inspection_units WHERE inspection_id = :i ORDER BY unit_id",
+    for_each_row(s, "SELECT unit_id FROM inspection_units WHERE inspection_id = :i ORDER BY unit_id",
           [&](Params& p) { p.integer("i", i.id); }, [&](const soci::row& r) { i.unit_ids.push_back(int_at(r, 0)); });
   }
   return out;
@@ -468,7 +448,7 @@ long long insert_finding(soci::session& s, const Finding& f, const std::string& 
 std::vector<Finding> findings(soci::session& s, long long inspection_id) {
   std::vector<Finding> out;
   std::string where = inspection_id > 0 ? " WHERE inspection_id = :i" : "";
-  query(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings" + where + " ORDER BY id",
+  for_each_row(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings" + where + " ORDER BY id",
         [&](Params& p) { if (inspection_id > 0) p.integer("i", inspection_id); },
         [&](const soci::row& r) { out.push_back(finding_from(r)); });
   return out;
@@ -476,7 +456,7 @@ std::vector<Finding> findings(soci::session& s, long long inspection_id) {
 
 std::optional<Finding> find_finding(soci::session& s, long long id) {
   std::optional<Finding> out;
-  query(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings WHERE id = :i",
+  for_each_row(s, std::string("SELECT ") + kFindingCols + " FROM inspection_findings WHERE id = :i",
         [&](Params& p) { p.integer("i", id); }, [&](const soci::row& r) { out = finding_from(r); });
   return out;
 }

@@ -19,11 +19,7 @@ namespace {
 using web::parse_id;
 using web::parse_int;
 using web::require_login;
-
-Response no_store(Response r) {
-  r.set(bh::field::cache_control, "no-store");
-  return r;
-}
+using web::no_store;
 
 // The year a report is usually worked on: the previous calendar year.
 int default_year(App& app) { return app.oversight.today().year() - 1; }
@@ -109,6 +105,7 @@ Response report_page(App& app, Request& req, const units::Actor& a, long long un
                                 {"fees", format_wanyuan(own.fees_fen)}};
   data["api_url"] = "/api/v1/reports/annual?unit=" + std::to_string(unit) + "&year=" + std::to_string(year);
   data["xlsx_url"] = "/console/reports/annual.xlsx?unit=" + std::to_string(unit) + "&year=" + std::to_string(year);
+  data["pdf_url"] = "/console/reports/annual.pdf?unit=" + std::to_string(unit) + "&year=" + std::to_string(year);
   data["prev_year"] = year - 1;
   data["next_year"] = year + 1;
   data["form"] = web::form_state(req, error);
@@ -236,6 +233,21 @@ void install_web(App& app) {
     Response r;
     r.body = std::move(x->bytes);
     r.set(bh::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.set(bh::field::content_disposition, platform::http::content_disposition("attachment", x->file_name));
+    return no_store(std::move(r));
+  });
+
+  app.router.get("/console/reports/annual.pdf", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto unit = parse_id(req.query().value("unit"));
+    if (!unit) return web::error_page(app, req, 404, "请选择单位。");
+    int year = year_of(app, req.query().value("year"));
+    auto x = app.oversight.pdf(a, *unit, year);
+    if (!x) return web::error_page(app, req, web::status_for(x.error()), x.error().message, x.error().code);
+    Response r;
+    r.body = std::move(x->bytes);
+    r.set(bh::field::content_type, "application/pdf");
     r.set(bh::field::content_disposition, platform::http::content_disposition("attachment", x->file_name));
     return no_store(std::move(r));
   });

@@ -7,17 +7,10 @@ namespace gongkai::requests::notice::store {
 using platform::db::int_at;
 using platform::db::opt_int_at;
 using platform::db::Params;
+using platform::db::run;
 using platform::db::text_at;
 
 namespace {
-
-long long run(soci::statement& st, const std::string& sql) {
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
-}
 
 
 const char* kTemplateCols =

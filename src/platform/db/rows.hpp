@@ -52,17 +52,23 @@ void for_each_row(soci::session& s, const std::string& sql, Bind&& bind, Each&& 
   while (st.fetch()) each(r);
 }
 
+// Prepares and runs `sql` on `st`, whose parameters (and into-targets, e.g. for RETURNING) are already exchanged;
+// returns the rows affected.
+inline long long run(soci::statement& st, const std::string& sql) {
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 // Runs an INSERT, UPDATE or DELETE with the parameters `bind(Params&)` adds; returns the rows affected.
 template <class Bind>
 long long execute(soci::session& s, const std::string& sql, Bind&& bind) {
   soci::statement st(s);
   Params p(st);
   bind(p);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
+  return run(st, sql);
 }
 
 }  // namespace platform::db
