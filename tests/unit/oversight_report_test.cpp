@@ -22,6 +22,8 @@
 #include "gongkai/oversight/inspection.hpp"
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/privacy/identifiers.hpp"
+#include "gongkai/requests/handling.hpp"
+#include "gongkai/requests/handling_store.hpp"
 #include "gongkai/requests/model.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform_test_db.hpp"
@@ -313,16 +315,18 @@ class OversightReportTest : public gongkai_test::DbTest {
     return id;
   }
 
+  // Through the requests capability's own store, so the record has every column the schema requires.
   void insert_appeal(long long request_id, const std::string& kind, int after_review, const std::string& filed,
                      const std::string& result, const std::string& decided) {
-    db_->write([&](soci::session& s) {
-      soci::indicator dind = decided.empty() ? soci::i_null : soci::i_ok;
-      std::string now = "2026-06-01T00:00:00Z";
-      s << "INSERT INTO request_appeals (request_id, kind, after_review, filed_on, authority, result, decided_on, "
-           "created_at) VALUES (:r, :k, :a, :f, '某区人民政府', :res, :d, :c)",
-          soci::use(request_id), soci::use(kind), soci::use(after_review), soci::use(filed), soci::use(result),
-          soci::use(decided, dind), soci::use(now);
-    });
+    requests::Appeal a;
+    a.request_id = request_id;
+    a.kind = *requests::appeal_kind_from(kind);
+    a.after_review = after_review != 0;
+    a.filed_on = filed;
+    a.authority = "某区人民政府";
+    a.result = *requests::appeal_result_from(result);
+    a.decided_on = decided;
+    db_->write([&](soci::session& s) { requests::store::insert_appeal(s, a, std::nullopt, "2026-06-01T00:00:00Z"); });
   }
 
   // A year of activity with a fixed seed: requests from mid-2024 to spring 2026 (so 2025 has carry-over both ways).
