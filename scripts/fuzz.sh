@@ -42,6 +42,8 @@ sources_for() {
     oversight_fuzz) echo "src/gongkai/oversight/model.cpp src/gongkai/disclosure/model.cpp src/gongkai/requests/model.cpp
                           src/gongkai/units/model.cpp src/gongkai/privacy/*.cpp src/gongkai/text.cpp
                           src/gongkai/calendar/model.cpp src/platform/crypto.cpp" ;;
+    search_query_fuzz) echo "src/gongkai/search/analysis.cpp src/gongkai/search/query.cpp src/gongkai/search/highlight.cpp
+                             src/gongkai/text.cpp src/platform/http/message.cpp src/platform/http/forms.cpp" ;;
     *) echo "scripts/fuzz.sh: no sources listed for fuzz target '$1' (add it to sources_for)" >&2; return 1 ;;
   esac
 }
@@ -53,6 +55,7 @@ libs_for() {
     markdown_fuzz) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
     zip_text_fuzz) pkg-config --libs libzip expat poppler-cpp ;;
     notice_template_fuzz) echo "-lsodium" ;;
+    search_query_fuzz) pkg-config --libs icu-uc opencc ;;
     *) echo "" ;;
   esac
 }

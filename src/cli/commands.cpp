@@ -12,6 +12,7 @@
 #include "cli/serve.hpp"
 #include "gongkai/app.hpp"
 #include "cli/disclosure_commands.hpp"
+#include "platform/progress.hpp"
 #include "gongkai/demo/demo.hpp"
 #include "platform/assets.hpp"
 #include "platform/crypto.hpp"
@@ -136,6 +137,12 @@ int run(int argc, char** argv) {
   DisclosureCommands disclosure_cmds;
   add_disclosure_commands(app, disclosure_cmds);
 
+  auto* search_cmd = app.add_subcommand("search", "The full-text search index");
+  search_cmd->fallthrough();
+  search_cmd->require_subcommand(1);
+  auto* reindex_cmd = search_cmd->add_subcommand("reindex", "Rebuild the index of every public record (the server keeps answering)");
+  reindex_cmd->fallthrough();
+
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
   backup_cmd->fallthrough();
   std::string backup_out;
@@ -162,6 +169,22 @@ int run(int argc, char** argv) {
   if (disclosure_cmds.parsed()) {
     gongkai::App a(*db, app_options(common));
     return run_disclosure_commands(disclosure_cmds, a);
+  }
+
+  if (reindex_cmd->parsed()) {
+    gongkai::App a(*db, app_options(common));
+    std::optional<platform::ProgressBar> bar;
+    long long shown = 0;
+    auto started = std::chrono::steady_clock::now();
+    auto r = a.search.reindex([&](long long done, long long total) {
+      if (!bar) bar.emplace("重建检索索引", static_cast<std::uint64_t>(total));
+      bar->advance(static_cast<std::uint64_t>(done - shown));
+      shown = done;
+    });
+    if (bar) bar->finish();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << fmt::format("检索索引已重建：{} 条公开信息，移除 {} 条已不公开的，用时 {:.1f} 秒。\n", r.indexed, r.removed, seconds);
+    return 0;
   }
 
   if (app.got_subcommand("demo")) {

@@ -225,6 +225,7 @@ int run_serve(const Common& common, const ServeOptions& o) {
                *port, o.io_threads, o.workers, pool);
   server.run();
   scheduler.stop();
+  app.search.flush_log();  // the last searches of this node reach the log
   spdlog::info("stopped cleanly");
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "gongkai/requests/notice_web.hpp"
 #include "gongkai/oversight/web.hpp"
 #include "gongkai/requests/web.hpp"
+#include "gongkai/search/web.hpp"
 #include "gongkai/site/web.hpp"
 #include "gongkai/units/web.hpp"
 #include "gongkai/web/page.hpp"
@@ -27,7 +28,8 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
-      oversight(db, units, disclosure, calendar) {
+      oversight(db, units, disclosure, calendar), search(db, units, disclosure) {
+  disclosure.on_public_change = [this](soci::session& s, long long document_id) { search.index_document(s, document_id); };
   outbox.follow_requests(requests);
   // Without a mail server the link could never arrive: the 我的申请 page then says e-mail is not available.
   if (opts.outbox.smtp.configured()) {
@@ -164,6 +166,7 @@ void install_routes(App& app) {
   requests::install_notice_web(app);
   notify::install_web(app);
   oversight::install_web(app);
+  search::install_web(app);
 }
 
 }  // namespace gongkai

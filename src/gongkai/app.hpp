@@ -14,6 +14,7 @@
 #include "gongkai/requests/handling.hpp"
 #include "gongkai/oversight/service.hpp"
 #include "gongkai/requests/service.hpp"
+#include "gongkai/search/service.hpp"
 #include "gongkai/units/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -43,6 +44,7 @@ struct App {
   requests::NoticeService notices;  // 告知书 and released files; hooks into requests
   notify::Outbox outbox;            // notifications; follows requests, sends the applicants' sign-in links
   oversight::OversightService oversight;
+  search::SearchService search;     // kept in step with disclosure through disclosure.on_public_change
   std::string csrf_secret;   // shared by every node through the settings table
 
   platform::http::Router router;

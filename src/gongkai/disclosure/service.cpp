@@ -484,6 +484,7 @@ Result<void> DisclosureService::publish_locked(soci::session& s, const units::Ac
   entry.entry_hash = entry_hash(entry);
   store::append_entry(s, entry);
   audit_change(s, actor, action, before_doc, before_ed, doc, e);
+  if (on_public_change) on_public_change(s, doc.id);
   return {};
 }
 
@@ -632,6 +633,7 @@ Result<void> DisclosureService::withdraw(const units::Actor& actor, long long do
     entry.entry_hash = entry_hash(entry);
     store::append_entry(s, entry);
     audit_change(s, actor, "document.withdraw", before, *e, *doc, *e);
+    if (on_public_change) on_public_change(s, doc->id);
     return {};
   });
 }
@@ -665,6 +667,7 @@ Result<void> DisclosureService::repeal(const units::Actor& actor, long long docu
     entry.entry_hash = entry_hash(entry);
     store::append_entry(s, entry);
     audit_change(s, actor, "document.repeal", before, *e, *doc, *e);
+    if (on_public_change) on_public_change(s, doc->id);
     return {};
   });
 }

@@ -79,6 +79,10 @@ class DisclosureService {
 
   const Vocabulary& vocabulary() const { return vocabulary_; }
 
+  // Called inside the transaction of every change to what the public sees of a document (publication, new
+  // edition, withdrawal, repeal), so search never shows a withdrawn edition nor misses a published one.
+  std::function<void(soci::session&, long long document_id)> on_public_change;
+
   // ---- columns ----
   std::vector<store::Column> columns();
   std::optional<store::Column> column_by_slug(const std::string& slug);

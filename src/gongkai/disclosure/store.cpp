@@ -752,4 +752,12 @@ std::vector<WorkItem> list_work(soci::session& s, std::optional<long long> unit_
   return out;
 }
 
+std::vector<long long> public_document_ids(soci::session& s) {
+  std::vector<long long> out;
+  platform::db::for_each_row(
+      s, "SELECT id FROM documents WHERE state IN ('published', 'repealed') AND published_edition IS NOT NULL ORDER BY id",
+      [](platform::db::Params&) {}, [&](const soci::row& r) { out.push_back(platform::db::int_at(r, 0)); });
+  return out;
+}
+
 }  // namespace gongkai::disclosure::store

@@ -150,6 +150,8 @@ struct Listed {
   Edition edition;  // the published edition
 };
 std::vector<Listed> list_public(soci::session& s, const ListQuery& q);
+// Ids of every document the public can read (published or repealed; not withdrawn), in id order.
+std::vector<long long> public_document_ids(soci::session& s);
 // Counts of published documents by a column of the published edition ("topic", "info_class") or of the
 // document ("unit_id", "year").
 std::vector<std::pair<std::string, long long>> facet_counts(soci::session& s, const std::string& facet);

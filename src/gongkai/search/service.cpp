@@ -1,0 +1,403 @@
+#include "gongkai/search/service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "gongkai/calendar/model.hpp"
+#include "gongkai/privacy/mask.hpp"
+#include "gongkai/text.hpp"
+#include "platform/http/message.hpp"
+#include "platform/render/markdown.hpp"
+#include "platform/time.hpp"
+
+namespace gongkai::search {
+namespace {
+
+using platform::make_error;
+using platform::Result;
+
+constexpr const char* kDocument = "document";
+constexpr int kBatch = 200;
+
+std::string local_date(const std::string& utc_iso) {
+  std::string d = platform::utc_iso_to_local_display(utc_iso);
+  return d.size() >= 10 ? d.substr(0, 10) : d;
+}
+
+int year_of(const std::string& date) {
+  int y = 0;
+  if (date.size() >= 4) std::from_chars(date.data(), date.data() + 4, y);
+  return y;
+}
+
+std::optional<long long> parse_id(std::string_view s) {
+  long long v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+SearchService::SearchService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
+                             disclosure::DisclosureService& disclosure)
+    : db_(std::move(db)), units_(units), disclosure_(disclosure) {}
+
+void SearchService::index_document(soci::session& s, long long document_id) {
+  namespace ds = disclosure::store;
+  auto doc = ds::find_document(s, document_id);
+  bool is_public = doc && doc->published_edition &&
+                   (doc->state == disclosure::DocumentState::published || doc->state == disclosure::DocumentState::repealed);
+  std::optional<ds::Edition> e;
+  if (is_public) e = ds::find_edition(s, document_id, *doc->published_edition);
+  if (!e || e->f.disclosure_mode != disclosure::DisclosureMode::proactive) {
+    store::remove(s, kDocument, document_id);
+    return;
+  }
+  store::Entry en;
+  en.kind = kDocument;
+  en.record_id = doc->id;
+  en.unit_id = doc->unit_id;
+  en.column_id = doc->column_id;
+  en.info_class = e->f.info_class;
+  en.topic = e->f.topic;
+  en.validity = std::string(disclosure::to_string(e->f.validity));
+  en.expires_on = e->f.expires_on;
+  en.repealed_on = doc->repealed_on;
+  en.published_at = doc->last_published_at;
+  en.year = year_of(!e->f.written_on.empty() ? e->f.written_on : local_date(doc->first_published_at));
+  en.title = e->f.title;
+  en.doc_no = e->f.doc_no;
+  en.index_no = doc->index_no;
+  en.body = e->f.summary;
+  std::string body_text = platform::render::markdown_to_text(e->f.body_md);
+  if (!body_text.empty()) en.body += (en.body.empty() ? "" : "\n") + body_text;
+  for (const auto& a : ds::list_attachments(s, e->id)) {
+    if (a.text.empty()) continue;
+    en.body += "\n附件《" + a.file_name + "》\n" + a.text;
+  }
+  store::Analysed an;
+  an.title = tokens(normalise(en.title));
+  an.doc_no = tokens(normalise(en.doc_no + " " + en.index_no));
+  an.body = tokens(normalise(en.body));
+  store::put(s, en, an, platform::now_utc_iso());
+}
+
+Result<Results> SearchService::search(const SearchRequest& r) {
+  auto started = std::chrono::steady_clock::now();
+  auto parsed = parse_query(r.q);
+  if (!parsed) return parsed.error();
+  const ParsedQuery& q = *parsed;
+
+  // ---- filters ----
+  store::Filters f;
+  f.today = platform::local_date_today();
+  auto units = units_.all();
+  auto columns = disclosure_.columns();
+  const auto& vocab = disclosure_.vocabulary();
+  if (!r.unit.empty()) {
+    auto id = parse_id(r.unit);
+    if (!id || std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *id; })) {
+      return make_error("invalid_filter", "没有这个单位，请从列表中选择。", "unit");
+    }
+    // The unit and the units under it.
+    f.unit_ids.push_back(*id);
+    for (std::size_t k = 0; k < f.unit_ids.size(); ++k) {
+      for (const auto& u : units) {
+        if (u.f.parent_id && *u.f.parent_id == f.unit_ids[k]) f.unit_ids.push_back(u.id);
+      }
+    }
+  }
+  if (!r.column.empty()) {
+    auto id = parse_id(r.column);
+    if (!id || std::none_of(columns.begin(), columns.end(), [&](const auto& c) { return c.id == *id; })) {
+      return make_error("invalid_filter", "没有这个栏目，请从列表中选择。", "column");
+    }
+    f.column_ids.push_back(*id);
+    for (std::size_t k = 0; k < f.column_ids.size(); ++k) {
+      for (const auto& c : columns) {
+        if (c.parent_id && *c.parent_id == f.column_ids[k]) f.column_ids.push_back(c.id);
+      }
+    }
+  }
+  if (!r.info_class.empty()) {
+    if (disclosure::Vocabulary::label_of(vocab.classes, r.info_class).empty()) {
+      return make_error("invalid_filter", "没有这个信息类别。", "info_class");
+    }
+    f.info_class = r.info_class;
+  }
+  if (!r.topic.empty()) {
+    if (disclosure::Vocabulary::label_of(vocab.topics, r.topic).empty()) {
+      return make_error("invalid_filter", "没有这个主题分类。", "topic");
+    }
+    f.topic = r.topic;
+  }
+  auto year = [&](const std::string& s, const char* field, int& out) -> Result<void> {
+    if (s.empty()) return {};
+    int y = 0;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), y);
+    if (res.ec != std::errc() || res.ptr != s.data() + s.size() || y < 1949 || y > 2100) {
+      return make_error("invalid_filter", "年份应为 1949 到 2100 之间的四位数字。", field);
+    }
+    out = y;
+    return {};
+  };
+  if (auto y = year(r.year_from, "year_from", f.year_from); !y) return y.error();
+  if (auto y = year(r.year_to, "year_to", f.year_to); !y) return y.error();
+  if (f.year_from && f.year_to && f.year_from > f.year_to) std::swap(f.year_from, f.year_to);
+  if (!r.validity.empty()) {
+    if (!disclosure::validity_from(r.validity)) return make_error("invalid_filter", "没有这个时效性选项。", "validity");
+    f.validity = r.validity;
+  }
+  if (!r.kind.empty()) {
+    if (r.kind != kDocument) return make_error("invalid_filter", "没有这类信息。", "kind");
+    f.kind = r.kind;
+  }
+  store::Sort sort = store::Sort::relevance;
+  if (r.sort == "date") {
+    sort = store::Sort::date;
+  } else if (!r.sort.empty() && r.sort != "relevance") {
+    return make_error("invalid_filter", "排序方式只能是“相关度”或“日期”。", "sort");
+  }
+  std::optional<store::Cursor> after;
+  if (!r.after.empty()) {
+    // "<score>~<published_at>~<entry id>"
+    auto a = r.after.find('~'), b = r.after.rfind('~');
+    store::Cursor c;
+    bool ok = a != std::string::npos && b != a;
+    if (ok) {
+      std::string_view sc = std::string_view(r.after).substr(0, a);
+      auto res = std::from_chars(sc.data(), sc.data() + sc.size(), c.score);
+      ok = res.ec == std::errc() && res.ptr == sc.data() + sc.size();
+      c.published_at = r.after.substr(a + 1, b - a - 1);
+      auto id = parse_id(std::string_view(r.after).substr(b + 1));
+      ok = ok && id && c.published_at.size() == 20;
+      if (id) c.entry_id = *id;
+    }
+    if (!ok) return make_error("invalid_cursor", "翻页参数无效，请从第一页重新查看结果。", "after");
+    after = c;
+  }
+  const int limit = std::clamp(r.limit, 1, 50);
+  bool filtered = !f.unit_ids.empty() || !f.column_ids.empty() || !f.info_class.empty() || !f.topic.empty() ||
+                  f.year_from || f.year_to || !f.validity.empty() || !f.kind.empty();
+
+  // ---- the query, the facets and the way forward, in one snapshot ----
+  Results out;
+  out.filtered = filtered;
+  out.ignored = q.ignored;
+  std::vector<store::Hit> hits;
+  std::vector<store::MatchFacets> matches;
+  ParsedQuery effective_query = q;
+  db_->read([&](soci::session& s) {
+    hits = store::search(s, q, f, sort, after, limit + 1);
+    matches = store::match_facets(s, q, f);
+    if (matches.empty()) {
+      // Suggestions: each term alone, and the query without its filters.
+      if (q.all_of.size() + q.none_of.size() > 1) {
+        for (const auto& group : q.all_of) {
+          ParsedQuery one;
+          one.all_of.push_back(group);
+          long long n = static_cast<long long>(store::match_facets(s, one, f).size());
+          if (n == 0) continue;
+          std::string text;
+          for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
+          out.suggestions.push_back({"只查“" + text + "”", text, false, n});
+        }
+      }
+      if (filtered) {
+        store::Filters none;
+        none.today = f.today;
+        long long n = static_cast<long long>(store::match_facets(s, q, none).size());
+        if (n > 0) out.suggestions.push_back({"去掉筛选条件", r.q, true, n});
+      }
+      // A question typed in full: rank the documents holding parts of it, and say so.
+      if (auto loose = relaxed(q)) {
+        auto loose_matches = store::match_facets(s, *loose, f);
+        if (!loose_matches.empty()) {
+          out.relaxed = true;
+          effective_query = std::move(*loose);
+          hits = store::search(s, effective_query, f, sort, after, limit + 1);
+          matches = std::move(loose_matches);
+        }
+      }
+    }
+  });
+  out.total = static_cast<long long>(matches.size());
+  if (static_cast<int>(hits.size()) > limit) {
+    hits.pop_back();
+    const auto& last = hits.back();
+    char buf[40];
+    auto res = std::to_chars(buf, buf + sizeof buf, last.score);
+    out.next_cursor = std::string(buf, res.ptr) + "~" + last.entry.published_at + "~" + std::to_string(last.entry.id);
+  }
+
+  std::map<long long, std::string> unit_names;
+  for (const auto& u : units) unit_names[u.id] = u.f.name;
+  std::map<long long, std::string> column_names;
+  for (const auto& c : columns) column_names[c.id] = c.name;
+  auto today = calendar::Date::parse(f.today);
+  auto effective = [&](const std::string& validity, const std::string& expires_on, const std::string& repealed_on) {
+    auto v = disclosure::validity_from(validity).value_or(disclosure::Validity::in_force);
+    return today ? disclosure::effective_validity(v, expires_on, repealed_on, *today) : v;
+  };
+
+  auto needles = effective_query.highlights();
+  for (const auto& h : hits) {
+    ResultItem it;
+    it.kind = h.entry.kind;
+    it.kind_label = "政府信息";
+    it.record_id = h.entry.record_id;
+    it.url = "/documents/" + std::to_string(h.entry.record_id);
+    it.title = h.entry.title;
+    it.title_html = highlight(h.entry.title, needles, 0);
+    it.snippet_html = highlight(h.entry.body, needles, 120);
+    it.doc_no = h.entry.doc_no;
+    it.index_no = h.entry.index_no;
+    it.unit_name = unit_names[h.entry.unit_id];
+    it.published_on = local_date(h.entry.published_at);
+    auto v = effective(h.entry.validity, h.entry.expires_on, h.entry.repealed_on);
+    it.validity = std::string(disclosure::to_string(v));
+    it.validity_label = std::string(disclosure::label(v));
+    out.items.push_back(std::move(it));
+  }
+
+  // ---- facet counts of the matches ----
+  std::map<long long, long long> by_unit, by_column;
+  std::map<std::string, long long> by_class, by_topic, by_validity, by_kind;
+  std::map<int, long long, std::greater<>> by_year;
+  for (const auto& m : matches) {
+    ++by_unit[m.unit_id];
+    if (m.column_id) ++by_column[*m.column_id];
+    if (!m.info_class.empty()) ++by_class[m.info_class];
+    if (!m.topic.empty()) ++by_topic[m.topic];
+    if (m.year) ++by_year[m.year];
+    ++by_validity[std::string(disclosure::to_string(effective(m.validity, m.expires_on, m.repealed_on)))];
+    ++by_kind[m.kind];
+  }
+  auto sorted = [](std::vector<FacetValue> v) {
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+    return v;
+  };
+  Facet fu{"unit", "发布单位", {}};
+  for (const auto& [id, n] : by_unit) fu.values.push_back({std::to_string(id), unit_names[id], n, r.unit == std::to_string(id)});
+  fu.values = sorted(std::move(fu.values));
+  Facet fc{"column", "栏目", {}};
+  for (const auto& [id, n] : by_column) fc.values.push_back({std::to_string(id), column_names[id], n, r.column == std::to_string(id)});
+  fc.values = sorted(std::move(fc.values));
+  Facet fcl{"info_class", "信息类别", {}};
+  for (const auto& [code, n] : by_class) fcl.values.push_back({code, disclosure::Vocabulary::label_of(vocab.classes, code), n, r.info_class == code});
+  fcl.values = sorted(std::move(fcl.values));
+  Facet ft{"topic", "主题分类", {}};
+  for (const auto& [code, n] : by_topic) ft.values.push_back({code, disclosure::Vocabulary::label_of(vocab.topics, code), n, r.topic == code});
+  ft.values = sorted(std::move(ft.values));
+  Facet fy{"year", "年份", {}};
+  for (const auto& [y, n] : by_year) {
+    std::string ys = std::to_string(y);
+    fy.values.push_back({ys, ys + "年", n, r.year_from == ys && r.year_to == ys});
+  }
+  Facet fv{"validity", "时效性", {}};
+  for (const auto& [code, n] : by_validity) {
+    fv.values.push_back({code, std::string(disclosure::label(*disclosure::validity_from(code))), n, r.validity == code});
+  }
+  fv.values = sorted(std::move(fv.values));
+  Facet fk{"kind", "信息种类", {}};
+  for (const auto& [code, n] : by_kind) fk.values.push_back({code, "政府信息", n, r.kind == code});
+  out.facets = {fu, fc, fcl, ft, fy, fv, fk};
+
+  out.took_ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+
+  // ---- the log: what was asked (personal numbers masked), never who ----
+  if (!after) {
+    std::string filters;
+    auto add = [&](const char* name, const std::string& v) {
+      if (!v.empty()) filters += std::string(filters.empty() ? "" : "&") + name + "=" + v;
+    };
+    add("unit", r.unit);
+    add("column", r.column);
+    add("info_class", r.info_class);
+    add("topic", r.topic);
+    add("year_from", r.year_from);
+    add("year_to", r.year_to);
+    add("validity", r.validity);
+    add("kind", r.kind);
+    log({platform::now_utc_iso(), privacy::mask_all(trim(r.q)), filters, out.total, out.took_ms});
+  }
+  return out;
+}
+
+void SearchService::log(store::LogLine line) {
+  std::vector<store::LogLine> batch;
+  {
+    std::lock_guard lk(log_mu_);
+    log_buffer_.push_back(std::move(line));
+    auto now = std::chrono::steady_clock::now();
+    if (log_buffer_.size() < 64 && now - last_flush_ < std::chrono::seconds(2)) return;
+    batch.swap(log_buffer_);
+    last_flush_ = now;
+  }
+  db_->write([&](soci::session& s) { store::append_log(s, batch); });
+}
+
+void SearchService::flush_log() {
+  std::vector<store::LogLine> batch;
+  {
+    std::lock_guard lk(log_mu_);
+    batch.swap(log_buffer_);
+    last_flush_ = std::chrono::steady_clock::now();
+  }
+  if (!batch.empty()) db_->write([&](soci::session& s) { store::append_log(s, batch); });
+}
+
+ReindexReport SearchService::reindex(const std::function<void(long long, long long)>& progress) {
+  ReindexReport report;
+  auto ids = db_->read([](soci::session& s) { return disclosure::store::public_document_ids(s); });
+  auto indexed = db_->read([](soci::session& s) { return store::record_ids(s, kDocument); });
+  std::set<long long> keep(ids.begin(), ids.end());
+  std::vector<long long> stale;
+  for (long long id : indexed) {
+    if (!keep.count(id)) stale.push_back(id);
+  }
+  const long long total = static_cast<long long>(ids.size() + stale.size());
+  long long done = 0;
+  for (std::size_t k = 0; k < ids.size(); k += kBatch) {
+    db_->write([&](soci::session& s) {
+      for (std::size_t j = k; j < std::min(ids.size(), k + kBatch); ++j) index_document(s, ids[j]);
+    });
+    done += static_cast<long long>(std::min<std::size_t>(kBatch, ids.size() - k));
+    if (progress) progress(done, total);
+  }
+  report.indexed = static_cast<long long>(ids.size());
+  db_->write([&](soci::session& s) {
+    for (long long id : stale) index_document(s, id);  // not public any more: removes the entry
+  });
+  report.removed = static_cast<long long>(stale.size());
+  if (progress) progress(total, total);
+  return report;
+}
+
+Result<LogReport> SearchService::log_report(const units::Actor& actor, const std::string& from, const std::string& to) {
+  if (!actor.district_wide()) return make_error("forbidden", "只有政务公开办和系统管理员可以查看检索统计。");
+  auto f = calendar::Date::parse(from);
+  if (!f) return make_error("invalid_date", "请填写有效的开始日期，例如 2026-01-01。", "from");
+  auto t = calendar::Date::parse(to);
+  if (!t) return make_error("invalid_date", "请填写有效的结束日期，例如 2026-12-31。", "to");
+  if (*t < *f) std::swap(f, t);
+  flush_log();
+  LogReport r;
+  r.from = f->iso();
+  r.to = t->iso();
+  // Beijing dates → UTC instants: local midnight is 16:00 UTC of the day before.
+  std::string from_utc = f->add_days(-1).iso() + "T16:00:00Z";
+  std::string to_utc = t->iso() + "T16:00:00Z";
+  db_->read([&](soci::session& s) {
+    r.searches = store::log_count(s, from_utc, to_utc);
+    r.frequent = store::frequent_queries(s, from_utc, to_utc, false, 50);
+    r.zero_results = store::frequent_queries(s, from_utc, to_utc, true, 50);
+  });
+  return r;
+}
+
+}  // namespace gongkai::search

@@ -1,0 +1,118 @@
+// Use cases of search: keeping the index in step with what is public (in the same transaction as the change),
+// answering queries with filters, facets, snippets and search-after pagination, rebuilding the index, and the
+// search log for the openness office (frequent and zero-result searches; no personal data).
+#pragma once
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "gongkai/disclosure/service.hpp"
+#include "gongkai/search/highlight.hpp"
+#include "gongkai/search/store.hpp"
+#include "gongkai/units/service.hpp"
+#include "platform/db/database.hpp"
+#include "platform/result.hpp"
+
+namespace gongkai::search {
+
+// What a visitor asks, as typed into the form or the API (validated by search()).
+struct SearchRequest {
+  std::string q;
+  std::string unit, column;              // ids
+  std::string info_class, topic;         // codes of config/disclosure.json
+  std::string year_from, year_to;        // 成文 year (else the year first published)
+  std::string validity;                  // in_force | expired | repealed | amended
+  std::string kind;                      // document
+  std::string sort;                      // relevance (default) | date
+  std::string after;                     // the next_cursor of the previous page
+  int limit = 20;                        // 1..50
+};
+
+struct ResultItem {
+  std::string kind, kind_label, url;
+  long long record_id = 0;
+  std::string title_html, snippet_html;  // escaped, with <mark> around matched text
+  std::string title, doc_no, index_no, unit_name, published_on, validity, validity_label;
+};
+
+struct FacetValue {
+  std::string value, label;
+  long long count = 0;
+  bool selected = false;
+};
+struct Facet {
+  std::string name, label;  // name = the request field it sets
+  std::vector<FacetValue> values;
+};
+
+// A way forward when a query found nothing: a shorter query, or the same one without filters.
+struct Suggestion {
+  std::string text;  // in Chinese
+  std::string q;     // the query to run
+  bool drop_filters = false;
+  long long count = -1;  // results it would give (-1 unknown)
+};
+
+struct Results {
+  std::vector<ResultItem> items;
+  long long total = 0;
+  std::vector<Facet> facets;
+  std::string next_cursor;  // empty on the last page
+  std::vector<std::string> ignored;
+  std::vector<Suggestion> suggestions;
+  bool filtered = false;
+  bool relaxed = false;  // nothing contained the whole query: these contain parts of it (see search::relaxed)
+  int took_ms = 0;
+};
+
+struct ReindexReport {
+  long long indexed = 0, removed = 0;
+};
+
+struct LogReport {
+  std::string from, to;  // YYYY-MM-DD (Beijing dates), inclusive
+  long long searches = 0;
+  std::vector<store::QueryCount> frequent, zero_results;
+};
+
+class SearchService {
+ public:
+  SearchService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
+                disclosure::DisclosureService& disclosure);
+
+  // Brings the document's entry in line with what the public may see — its published edition with attachments, or
+  // nothing when it is not (or no longer) public. Runs inside the caller's transaction.
+  void index_document(soci::session& s, long long document_id);
+
+  // Errors: the query errors of parse_query (empty_query, query_too_long, too_many_terms, only_exclusions,
+  // nothing_searchable), invalid_filter (field named), invalid_cursor.
+  platform::Result<Results> search(const SearchRequest& r);
+
+  // Re-analyses every public record, a batch per transaction (the server keeps answering), and removes entries of
+  // records no longer public. `progress(done, total)` is called as it goes.
+  ReindexReport reindex(const std::function<void(long long, long long)>& progress = {});
+
+  // Frequent and zero-result searches between two dates. Errors: forbidden (the openness office and system
+  // administrators only), invalid_date.
+  platform::Result<LogReport> log_report(const units::Actor& actor, const std::string& from, const std::string& to);
+  // Writes the buffered log lines (they are kept in memory for up to two seconds to spare a write per search).
+  void flush_log();
+
+ private:
+  void log(store::LogLine line);
+
+  std::shared_ptr<platform::db::Database> db_;
+  units::UnitService& units_;
+  disclosure::DisclosureService& disclosure_;
+  std::mutex log_mu_;
+  std::vector<store::LogLine> log_buffer_;
+  std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace gongkai::search

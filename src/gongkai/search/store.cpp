@@ -1,0 +1,433 @@
+#include "gongkai/search/store.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "platform/db/rows.hpp"
+
+namespace gongkai::search::store {
+namespace {
+
+using platform::db::execute;
+using platform::db::for_each_row;
+using platform::db::int_at;
+using platform::db::opt_int_at;
+using platform::db::Params;
+using platform::db::text_at;
+
+bool is_pg(soci::session& s) { return s.get_backend_name() == "postgresql"; }
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& t : tokens) n += t.size() + 1;
+  out.reserve(n);
+  for (const auto& t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+// ---- PostgreSQL passages ----------------------------------------------------------------------------------------
+
+// Body tokens per passage. Small enough that no token comes near PostgreSQL's 256 stored positions per lexeme in one
+// tsvector (more are dropped silently, which would lose phrase matches), far below its 16,383 position cap.
+constexpr std::size_t kPassageTokens = 2048;
+constexpr std::size_t kPassageOverlap = 64;
+
+struct TsvBuilder {
+  std::map<std::string, std::string> positions;  // lexeme → "1A,5A,9"
+  int next = 1;
+
+  // Adds tokens from the next position; a separator token only takes its place (no lexeme).
+  void add(const std::vector<std::string>& toks, std::size_t from, std::size_t to, char weight) {
+    for (std::size_t k = from; k < to; ++k, ++next) {
+      if (toks[k] == kSeparatorToken) continue;
+      std::string& p = positions[toks[k]];
+      if (!p.empty()) p += ',';
+      p += std::to_string(next);
+      if (weight != 'D') p += weight;
+    }
+  }
+  void gap() { next += 2; }
+
+  std::string literal() const {
+    std::string out;
+    for (const auto& [lexeme, pos] : positions) {
+      if (!out.empty()) out += ' ';
+      out += '\'';
+      for (char c : lexeme) {
+        if (c == '\'') out += '\'';
+        if (c == '\\') out += '\\';
+        out += c;
+      }
+      out += "':";
+      out += pos;
+    }
+    return out;
+  }
+};
+
+std::vector<std::string> passages(const Analysed& a) {
+  std::vector<std::string> out;
+  TsvBuilder first;
+  first.add(a.title, 0, a.title.size(), 'A');
+  first.gap();
+  first.add(a.doc_no, 0, a.doc_no.size(), 'B');
+  first.gap();
+  std::size_t end = std::min(a.body.size(), kPassageTokens);
+  first.add(a.body, 0, end, 'D');
+  out.push_back(first.literal());
+  while (end < a.body.size()) {
+    std::size_t start = end - kPassageOverlap;
+    end = std::min(a.body.size(), start + kPassageTokens);
+    TsvBuilder p;
+    p.add(a.body, start, end, 'D');
+    out.push_back(p.literal());
+  }
+  return out;
+}
+
+// ---- the query --------------------------------------------------------------------------------------------------
+
+std::string id_list(const std::vector<long long>& ids) {
+  std::string out;
+  for (long long id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+// Named text parameters collected while the SQL is assembled.
+struct Binds {
+  std::vector<std::pair<std::string, std::string>> texts;
+  std::vector<std::pair<std::string, long long>> ints;
+  std::string text(std::string value) {
+    std::string name = "t" + std::to_string(texts.size());
+    texts.emplace_back(name, std::move(value));
+    return ":" + name;
+  }
+  std::string integer(long long value) {
+    std::string name = "i" + std::to_string(ints.size());
+    ints.emplace_back(name, value);
+    return ":" + name;
+  }
+  void apply(Params& p) const {
+    for (const auto& [n, v] : texts) p.text(n, v);
+    for (const auto& [n, v] : ints) p.integer(n, v);
+  }
+};
+
+std::string filter_sql(const Filters& f, Binds& b) {
+  std::string w;
+  if (!f.kind.empty()) w += " AND e.kind = " + b.text(f.kind);
+  if (!f.unit_ids.empty()) w += " AND e.unit_id IN (" + id_list(f.unit_ids) + ")";
+  if (!f.column_ids.empty()) w += " AND e.column_id IN (" + id_list(f.column_ids) + ")";
+  if (!f.info_class.empty()) w += " AND e.info_class = " + b.text(f.info_class);
+  if (!f.topic.empty()) w += " AND e.topic = " + b.text(f.topic);
+  if (f.year_from) w += " AND e.year >= " + b.integer(f.year_from);
+  if (f.year_to) w += " AND e.year <= " + b.integer(f.year_to);
+  if (!f.validity.empty()) {
+    // The validity shown today (disclosure::effective_validity): repeal first, then expiry, then as declared.
+    std::string today = b.text(f.today);
+    std::string repealed = "(e.validity = 'repealed' OR (e.repealed_on <> '' AND e.repealed_on <= " + today + "))";
+    std::string expired = "(e.validity = 'expired' OR (e.expires_on <> '' AND e.expires_on < " + today + "))";
+    if (f.validity == "repealed") {
+      w += " AND " + repealed;
+    } else if (f.validity == "expired") {
+      w += " AND NOT " + repealed + " AND " + expired;
+    } else {
+      w += " AND NOT " + repealed + " AND NOT " + expired + " AND e.validity = " + b.text(f.validity);
+    }
+  }
+  return w;
+}
+
+// PostgreSQL: the entries matching the query, as conditions on e.id (each phrase is looked up in the passages
+// separately, so the terms of a query may sit in different passages of one document).
+std::string pg_match_sql(const ParsedQuery& q, Binds& b) {
+  auto in = [&](const Phrase& p) {
+    return "e.id IN (SELECT entry_id FROM search_passages WHERE tsv @@ CAST(" + b.text(to_tsquery(p)) + " AS tsquery))";
+  };
+  std::string w;
+  for (const auto& group : q.all_of) {
+    w += " AND (";
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      if (k) w += " OR ";
+      w += in(group[k]);
+    }
+    w += ")";
+  }
+  for (const auto& p : q.none_of) w += " AND NOT " + in(p);
+  return w;
+}
+
+std::string pg_any_query(const ParsedQuery& q) {
+  std::string out;
+  for (const auto& group : q.all_of) {
+    for (const auto& p : group) {
+      if (!out.empty()) out += " | ";
+      out += "(" + to_tsquery(p) + ")";
+    }
+  }
+  return out;
+}
+
+std::string score_text(double v) {
+  char buf[40];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+constexpr const char* kEntryColumns =
+    "e.id, e.kind, e.record_id, e.unit_id, e.column_id, e.info_class, e.topic, e.validity, e.expires_on, "
+    "e.repealed_on, e.published_at, e.year, e.title, e.doc_no, e.index_no, e.body";
+
+Entry entry_of(const soci::row& r, std::size_t at) {
+  Entry e;
+  e.id = int_at(r, at);
+  e.kind = text_at(r, at + 1);
+  e.record_id = int_at(r, at + 2);
+  e.unit_id = int_at(r, at + 3);
+  e.column_id = opt_int_at(r, at + 4);
+  e.info_class = text_at(r, at + 5);
+  e.topic = text_at(r, at + 6);
+  e.validity = text_at(r, at + 7);
+  e.expires_on = text_at(r, at + 8);
+  e.repealed_on = text_at(r, at + 9);
+  e.published_at = text_at(r, at + 10);
+  e.year = static_cast<int>(int_at(r, at + 11));
+  e.title = text_at(r, at + 12);
+  e.doc_no = text_at(r, at + 13);
+  e.index_no = text_at(r, at + 14);
+  e.body = text_at(r, at + 15);
+  return e;
+}
+
+// A computed score: SQLite reports expressions without a declared type as text, PostgreSQL as a double.
+double double_at(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_double: return r.get<double>(i);
+    case soci::dt_string: {
+      std::string t = r.get<std::string>(i);
+      double v = 0;
+      std::from_chars(t.data(), t.data() + t.size(), v);
+      return v;
+    }
+    default: return static_cast<double>(int_at(r, i));
+  }
+}
+
+}  // namespace
+
+long long put(soci::session& s, const Entry& e, const Analysed& a, const std::string& now) {
+  long long id = 0;
+  {
+    soci::statement st(s);
+    Params p(st);
+    p.text("k", e.kind)
+        .integer("r", e.record_id)
+        .integer("u", e.unit_id)
+        .opt_integer("c", e.column_id)
+        .text("cl", e.info_class)
+        .text("tp", e.topic)
+        .text("v", e.validity)
+        .text("ex", e.expires_on)
+        .text("re", e.repealed_on)
+        .text("pa", e.published_at)
+        .integer("y", e.year)
+        .text("ti", e.title)
+        .text("dn", e.doc_no)
+        .text("ix", e.index_no)
+        .text("b", e.body)
+        .text("now", now);
+    st.exchange(soci::into(id));
+    platform::db::run(st,
+                      "INSERT INTO search_entries (kind, record_id, unit_id, column_id, info_class, topic, validity, "
+                      "expires_on, repealed_on, published_at, year, title, doc_no, index_no, body, indexed_at) VALUES "
+                      "(:k, :r, :u, :c, :cl, :tp, :v, :ex, :re, :pa, :y, :ti, :dn, :ix, :b, :now) "
+                      "ON CONFLICT (kind, record_id) DO UPDATE SET unit_id = excluded.unit_id, column_id = "
+                      "excluded.column_id, info_class = excluded.info_class, topic = excluded.topic, validity = "
+                      "excluded.validity, expires_on = excluded.expires_on, repealed_on = excluded.repealed_on, "
+                      "published_at = excluded.published_at, year = excluded.year, title = excluded.title, doc_no = "
+                      "excluded.doc_no, index_no = excluded.index_no, body = excluded.body, indexed_at = "
+                      "excluded.indexed_at RETURNING id");
+  }
+  if (is_pg(s)) {
+    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", id); });
+    auto ps = passages(a);
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      execute(s, "INSERT INTO search_passages (entry_id, passage_no, tsv) VALUES (:id, :n, CAST(:t AS tsvector))",
+              [&](Params& p) { p.integer("id", id).integer("n", static_cast<long long>(k)).text("t", ps[k]); });
+    }
+  } else {
+    execute(s, "DELETE FROM search_fts WHERE rowid = :id", [&](Params& p) { p.integer("id", id); });
+    execute(s, "INSERT INTO search_fts (rowid, title, doc_no, body) VALUES (:id, :t, :d, :b)", [&](Params& p) {
+      p.integer("id", id).text("t", joined(a.title)).text("d", joined(a.doc_no)).text("b", joined(a.body));
+    });
+  }
+  return id;
+}
+
+void remove(soci::session& s, const std::string& kind, long long record_id) {
+  std::optional<long long> id;
+  for_each_row(
+      s, "SELECT id FROM search_entries WHERE kind = :k AND record_id = :r",
+      [&](Params& p) { p.text("k", kind).integer("r", record_id); }, [&](const soci::row& r) { id = int_at(r, 0); });
+  if (!id) return;
+  if (is_pg(s)) {
+    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", *id); });
+  } else {
+    execute(s, "DELETE FROM search_fts WHERE rowid = :id", [&](Params& p) { p.integer("id", *id); });
+  }
+  execute(s, "DELETE FROM search_entries WHERE id = :id", [&](Params& p) { p.integer("id", *id); });
+}
+
+std::vector<long long> record_ids(soci::session& s, const std::string& kind) {
+  std::vector<long long> out;
+  for_each_row(
+      s, "SELECT record_id FROM search_entries WHERE kind = :k ORDER BY record_id", [&](Params& p) { p.text("k", kind); },
+      [&](const soci::row& r) { out.push_back(int_at(r, 0)); });
+  return out;
+}
+
+std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
+                        const std::optional<Cursor>& after, int limit) {
+  Binds b;
+  std::string ranked;  // SELECT id, score, published_at of every match (with filters)
+  if (is_pg(s)) {
+    std::string any = b.text(pg_any_query(q));
+    // ts_rank weights are {D, C, B, A}: body 0.1, 文号 0.8, title 1.0.
+    // ts_rank is a float4: widened to a double here, so the score the cursor carries is the one compared.
+    ranked = "SELECT e.id AS id, CAST(-(SELECT MAX(ts_rank('{0.1, 0.2, 0.8, 1.0}', p.tsv, CAST(" + any +
+             " AS tsquery))) FROM search_passages p WHERE p.entry_id = e.id) AS DOUBLE PRECISION) AS score, "
+             "e.published_at AS published_at "
+             "FROM search_entries e WHERE 1 = 1" +
+             pg_match_sql(q, b) + filter_sql(f, b);
+    if (sort == Sort::date) {
+      ranked = "SELECT e.id AS id, 0.0 AS score, e.published_at AS published_at FROM search_entries e WHERE 1 = 1" +
+               pg_match_sql(q, b) + filter_sql(f, b);
+    }
+  } else {
+    std::string match = b.text(to_fts5(q));
+    // bm25 column weights: title 10, 文号/索引号 8, body 1 (smaller is better).
+    ranked = std::string("SELECT e.id AS id, ") +
+             (sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0)") +
+             " AS score, e.published_at AS published_at FROM search_fts JOIN search_entries e ON e.id = "
+             "search_fts.rowid WHERE search_fts MATCH " +
+             match + filter_sql(f, b);
+  }
+  std::string cursor;
+  if (after) {
+    std::string pa = b.text(after->published_at);
+    std::string id = b.integer(after->entry_id);
+    std::string newer = "(m.published_at < " + pa + " OR (m.published_at = " + pa + " AND m.id < " + id + "))";
+    if (sort == Sort::date) {
+      cursor = " WHERE " + newer;
+    } else {
+      // Ties are scores equal within a relative 1e-9: the score makes a round trip through text (the cursor in
+      // the URL, the drivers), which may move its last digit, while real differences in BM25 are far larger.
+      double eps = std::max(std::abs(after->score) * 1e-9, 1e-300);
+      auto as_real = [&](double v) {
+        return "CAST(" + b.text(score_text(v)) + (is_pg(s) ? " AS DOUBLE PRECISION)" : " AS REAL)");
+      };
+      std::string lo = as_real(after->score - eps), hi = as_real(after->score + eps);
+      cursor = " WHERE (m.score > " + hi + " OR (m.score >= " + lo + " AND m.score <= " + hi + " AND " + newer + "))";
+    }
+  }
+  std::string order = sort == Sort::date ? " ORDER BY m.published_at DESC, m.id DESC"
+                                         : " ORDER BY m.score, m.published_at DESC, m.id DESC";
+  // SQLite hands a computed REAL over as text with 15 digits: print all 17, so the cursor holds the exact score.
+  std::string score_col = is_pg(s) ? "m.score" : "printf('%!.17g', m.score)";
+  std::string sql = "SELECT m.id, " + score_col + " FROM (" + ranked + ") m" + cursor + order + " LIMIT " +
+                    b.integer(limit);
+  std::vector<std::pair<long long, double>> ids;
+  for_each_row(s, sql, [&](Params& p) { b.apply(p); },
+               [&](const soci::row& r) { ids.emplace_back(int_at(r, 0), double_at(r, 1)); });
+  std::vector<Hit> hits;
+  if (ids.empty()) return hits;
+  // The rows of the page, bodies included, in a second statement: the sort above carries only ids and scores.
+  std::vector<long long> only;
+  for (const auto& [id, _] : ids) only.push_back(id);
+  std::map<long long, Entry> entries;
+  for_each_row(
+      s, std::string("SELECT ") + kEntryColumns + " FROM search_entries e WHERE e.id IN (" + id_list(only) + ")",
+      [](Params&) {}, [&](const soci::row& r) {
+        Entry e = entry_of(r, 0);
+        entries.emplace(e.id, std::move(e));
+      });
+  for (const auto& [id, score] : ids) {
+    auto it = entries.find(id);
+    if (it != entries.end()) hits.push_back(Hit{std::move(it->second), score});
+  }
+  return hits;
+}
+
+std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f) {
+  Binds b;
+  std::string cols =
+      "SELECT e.unit_id, e.column_id, e.kind, e.info_class, e.topic, e.validity, e.expires_on, e.repealed_on, e.year ";
+  std::string sql;
+  if (is_pg(s)) {
+    sql = cols + "FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
+  } else {
+    std::string match = b.text(to_fts5(q));
+    sql = cols + "FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH " + match +
+          filter_sql(f, b);
+  }
+  std::vector<MatchFacets> out;
+  for_each_row(s, sql, [&](Params& p) { b.apply(p); }, [&](const soci::row& r) {
+    MatchFacets m;
+    m.unit_id = int_at(r, 0);
+    m.column_id = opt_int_at(r, 1);
+    m.kind = text_at(r, 2);
+    m.info_class = text_at(r, 3);
+    m.topic = text_at(r, 4);
+    m.validity = text_at(r, 5);
+    m.expires_on = text_at(r, 6);
+    m.repealed_on = text_at(r, 7);
+    m.year = static_cast<int>(int_at(r, 8));
+    out.push_back(std::move(m));
+  });
+  return out;
+}
+
+void append_log(soci::session& s, const std::vector<LogLine>& lines) {
+  for (const auto& l : lines) {
+    execute(s,
+            "INSERT INTO search_log (searched_at, query, filters, results, took_ms) VALUES (:a, :q, :f, :r, :t)",
+            [&](Params& p) {
+              p.text("a", l.searched_at).text("q", l.query).text("f", l.filters).integer("r", l.results).integer("t", l.took_ms);
+            });
+  }
+}
+
+std::vector<QueryCount> frequent_queries(soci::session& s, const std::string& from, const std::string& to, bool zero_only,
+                                         int limit) {
+  std::vector<QueryCount> out;
+  std::string having = zero_only ? " HAVING MAX(results) = 0" : "";
+  for_each_row(
+      s,
+      "SELECT query, COUNT(*), MAX(searched_at), MIN(results) FROM search_log WHERE searched_at >= :f AND searched_at "
+      "< :t GROUP BY query" +
+          having + " ORDER BY COUNT(*) DESC, MAX(searched_at) DESC LIMIT :n",
+      [&](Params& p) { p.text("f", from).text("t", to).integer("n", limit); },
+      [&](const soci::row& r) {
+        out.push_back(QueryCount{text_at(r, 0), int_at(r, 1), int_at(r, 3), text_at(r, 2)});
+      });
+  return out;
+}
+
+long long log_count(soci::session& s, const std::string& from, const std::string& to) {
+  long long n = 0;
+  for_each_row(
+      s, "SELECT COUNT(*) FROM search_log WHERE searched_at >= :f AND searched_at < :t",
+      [&](Params& p) { p.text("f", from).text("t", to); }, [&](const soci::row& r) { n = int_at(r, 0); });
+  return n;
+}
+
+}  // namespace gongkai::search::store

@@ -1,0 +1,92 @@
+// SQL of search, inside the caller's transaction: entries with their full-text rows (SQLite FTS5, or PostgreSQL
+// tsvector passages with a GIN index), the ranked and filtered query with keyset pagination, and the search log.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gongkai/search/query.hpp"
+
+namespace gongkai::search::store {
+
+struct Entry {
+  long long id = 0;
+  std::string kind;  // document
+  long long record_id = 0, unit_id = 0;
+  std::optional<long long> column_id;
+  std::string info_class, topic, validity, expires_on, repealed_on, published_at;
+  int year = 0;
+  std::string title, doc_no, index_no, body;
+};
+
+// The analysed tokens of an entry's three weighted fields.
+struct Analysed {
+  std::vector<std::string> title, doc_no, body;
+};
+
+// Writes the entry (replacing the one for the same kind and record) and its full-text rows. Returns its id.
+long long put(soci::session& s, const Entry& e, const Analysed& a, const std::string& now);
+// Removes the entry of the record and its full-text rows (nothing if there is none).
+void remove(soci::session& s, const std::string& kind, long long record_id);
+// Record ids of every entry of `kind` (reindex removes those whose record is no longer public).
+std::vector<long long> record_ids(soci::session& s, const std::string& kind);
+
+struct Filters {
+  std::string kind;
+  std::vector<long long> unit_ids, column_ids;  // any of (empty: all)
+  std::string info_class, topic;
+  std::string validity;  // effective validity on `today`: in_force | expired | repealed | amended ('' all)
+  int year_from = 0, year_to = 0;
+  std::string today;  // YYYY-MM-DD
+};
+
+enum class Sort { relevance, date };
+
+// Where the previous page ended (search-after): the last hit's score, publication time and entry id.
+struct Cursor {
+  double score = 0;
+  std::string published_at;
+  long long entry_id = 0;
+};
+
+struct Hit {
+  Entry entry;
+  double score = 0;  // lower ranks higher (negated relevance)
+};
+
+// The facet values of every match (for the counts beside the filters).
+struct MatchFacets {
+  long long unit_id = 0;
+  std::optional<long long> column_id;
+  std::string kind, info_class, topic, validity, expires_on, repealed_on;
+  int year = 0;
+};
+
+// At most `limit` hits after `after`, best first (relevance: score, then newer, then higher id; date: newer first).
+std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
+                        const std::optional<Cursor>& after, int limit);
+// Every match (with the filters), for the total and the facet counts.
+std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f);
+
+// ---- the search log ----
+struct LogLine {
+  std::string searched_at, query, filters;
+  long long results = 0;
+  int took_ms = 0;
+};
+void append_log(soci::session& s, const std::vector<LogLine>& lines);
+struct QueryCount {
+  std::string query;
+  long long searches = 0;
+  long long min_results = 0;  // the fewest results any of these searches had
+  std::string last_at;
+};
+// The most frequent queries between two UTC instants; `zero_only` keeps those whose searches found nothing.
+std::vector<QueryCount> frequent_queries(soci::session& s, const std::string& from, const std::string& to, bool zero_only,
+                                         int limit);
+long long log_count(soci::session& s, const std::string& from, const std::string& to);
+
+}  // namespace gongkai::search::store

@@ -1,0 +1,317 @@
+// Search: the analyser, the query language, highlighting, and the exactness of the index on both backends — for
+// hundreds of strings drawn from the real documents, in Simplified and in Traditional script, the documents found
+// are exactly those whose normalised text contains the string.
+#include <gtest/gtest.h>
+#include <opencc/opencc.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "gongkai/search/analysis.hpp"
+#include "gongkai/search/query.hpp"
+#include "gongkai/search/service.hpp"
+#include "gongkai/search/store.hpp"
+#include "platform_test_db.hpp"
+
+namespace gongkai::search {
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& t : v) {
+    if (!out.empty()) out += ' ';
+    out += t == kSeparatorToken ? "|" : t;
+  }
+  return out;
+}
+
+// ---- the analyser ---------------------------------------------------------------------------------------------------
+
+TEST(SearchAnalysis, NormaliseFoldsWidthCaseAndScript) {
+  EXPECT_EQ(normalise("政務公開"), "政务公开");
+  EXPECT_EQ(normalise("ＧＤＰ增長１２３"), "gdp增长123");
+  EXPECT_EQ(normalise("HeLLo"), "hello");
+  EXPECT_EQ(normalise("國務院辦公廳關於"), "国务院办公厅关于");
+  EXPECT_EQ(normalise(""), "");
+  // Idempotent.
+  EXPECT_EQ(normalise(normalise("臺灣後來發現")), normalise("臺灣後來發現"));
+  // Invalid UTF-8 does not throw; it becomes a replacement character.
+  EXPECT_NO_THROW(normalise(std::string("\xff\xfe abc \xe4\xb8", 9)));
+}
+
+TEST(SearchAnalysis, DocumentNumbersInTheFormsPeopleType) {
+  const std::string canonical = normalise("国办发〔2017〕47号");
+  EXPECT_EQ(canonical, "国办发〔2017〕47号");
+  EXPECT_EQ(normalise("国办发[2017]47号"), canonical);
+  EXPECT_EQ(normalise("国办发［2017］47号"), canonical);
+  EXPECT_EQ(normalise("国办发（2017）47号"), canonical);
+  EXPECT_EQ(normalise("国办发(2017)47号"), canonical);
+  EXPECT_EQ(normalise("国办发【2017】47号"), canonical);
+  EXPECT_EQ(normalise("国办发2017年47号"), canonical);
+  EXPECT_EQ(normalise("國辦發〔2017〕47號"), canonical);
+  EXPECT_EQ(normalise("国办发 [ 2017 ] 47 号"), canonical);
+  // Not a document number: left alone.
+  EXPECT_EQ(normalise("2017年4月"), "2017年4月");
+  EXPECT_EQ(normalise("第2017号"), "第2017号");
+}
+
+TEST(SearchAnalysis, BigramsWithTheUnigramOfTheLastCharacterAndSeparators) {
+  EXPECT_EQ(joined(tokens("政务公开")), "政务 务公 公开 开");
+  EXPECT_EQ(joined(tokens("税")), "税");
+  EXPECT_EQ(joined(tokens("政务，公开")), "政务 务 | 公开 开");
+  EXPECT_EQ(joined(tokens("2017年4月")), "2017 年 4 月");
+  EXPECT_EQ(joined(tokens("hello world")), "hello world");
+  EXPECT_EQ(joined(tokens("gdp 增长")), "gdp | 增长 长");
+  EXPECT_EQ(joined(tokens("...")), "");
+  // The private-use separator itself in text is punctuation, never a token.
+  EXPECT_EQ(joined(tokens(std::string("a") + std::string(kSeparatorToken) + "b")), "a b");
+  std::string longword(100, 'x');
+  EXPECT_EQ(tokens(longword).front().size(), kMaxWordChars);
+}
+
+TEST(SearchAnalysis, TermTokensLeaveOpenWhatTheDocumentMayContinue) {
+  auto t = term_tokens("政务公开");
+  EXPECT_EQ(joined(t.tokens), "政务 务公 公开");
+  EXPECT_FALSE(t.prefix_last);
+  t = term_tokens("税");
+  EXPECT_EQ(joined(t.tokens), "税");
+  EXPECT_TRUE(t.prefix_last);
+  t = term_tokens("2017年");
+  EXPECT_EQ(joined(t.tokens), "2017 年");
+  EXPECT_TRUE(t.prefix_last);
+  t = term_tokens("公开2018");
+  EXPECT_EQ(joined(t.tokens), "公开 开 2018");
+  t = term_tokens("，，");
+  EXPECT_TRUE(t.tokens.empty());
+}
+
+// ---- the query language ---------------------------------------------------------------------------------------
+
+TEST(SearchQuery, TermsPhrasesExclusionsAndOr) {
+  auto q = parse_query("政务公开 \"信息 公开\" -征求 公示 OR 公告");
+  ASSERT_TRUE(q.ok()) << q.error().message;
+  ASSERT_EQ(q->all_of.size(), 3u);
+  EXPECT_EQ(q->all_of[0][0].text, "政务公开");
+  EXPECT_EQ(joined(q->all_of[1][0].tokens.tokens), "信息 息 | 公开");
+  ASSERT_EQ(q->all_of[2].size(), 2u);
+  ASSERT_EQ(q->none_of.size(), 1u);
+  EXPECT_EQ(to_fts5(*q), "((\"政务 务公 公开\") AND (\"信息 息 \xEE\x80\x80 公开\") AND (\"公示\" OR \"公告\")) NOT \"征求\"");
+  EXPECT_EQ(to_tsquery(q->all_of[1][0]), "'信息' <-> '息' <2> '公开'");
+  auto single = parse_query("税");
+  ASSERT_TRUE(single.ok());
+  EXPECT_EQ(to_fts5(*single), "(\"税\"*)");
+  EXPECT_EQ(to_tsquery(single->all_of[0][0]), "'税':*");
+  // Chinese quotation marks and full-width minus.
+  auto cn = parse_query("“政府信息” －依申请");
+  ASSERT_TRUE(cn.ok());
+  EXPECT_EQ(cn->all_of.size(), 1u);
+  EXPECT_EQ(cn->none_of.size(), 1u);
+}
+
+TEST(SearchQuery, UnusableQueriesAreExplained) {
+  EXPECT_EQ(parse_query("").error().code, "empty_query");
+  EXPECT_EQ(parse_query("   \u3000 ").error().code, "empty_query");
+  EXPECT_EQ(parse_query("-公开").error().code, "only_exclusions");
+  EXPECT_EQ(parse_query("，。！").error().code, "nothing_searchable");
+  EXPECT_EQ(parse_query(std::string(201, 'a')).error().code, "query_too_long");
+  std::string many;
+  for (int i = 0; i < 17; ++i) many += "词" + std::to_string(i) + " ";
+  EXPECT_EQ(parse_query(many).error().code, "too_many_terms");
+  auto q = parse_query("公开 ！！");
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->ignored.size(), 1u);
+  // Quotes inside the query cannot break out of an FTS5 string.
+  auto inj = parse_query("a\"b OR c");
+  ASSERT_TRUE(inj.ok());
+  EXPECT_EQ(to_fts5(*inj).find("\"\""), std::string::npos);
+}
+
+TEST(SearchHighlight, MarksMatchesAndEscapesEverythingElse) {
+  EXPECT_EQ(highlight("关于<b>政务公开</b>的通知", {"政务公开"}, 0), "关于&lt;b&gt;<mark>政务公开</mark>&lt;/b&gt;的通知");
+  // Traditional text, Simplified needle: the original characters are kept inside the mark.
+  EXPECT_EQ(highlight("推進政務公開工作", {"政务公开"}, 0), "推進<mark>政務公開</mark>工作");
+  EXPECT_EQ(highlight("ＧＤＰ增长", {"gdp"}, 0), "<mark>ＧＤＰ</mark>增长");
+  // A window around the first match, with ellipses.
+  std::string body(200, 'x');
+  body += "关键词";
+  body += std::string(200, 'y');
+  std::string snip = highlight(body, {"关键词"}, 60);
+  EXPECT_NE(snip.find("<mark>关键词</mark>"), std::string::npos);
+  EXPECT_EQ(snip.rfind("…", 0), 0u);
+  EXPECT_LT(snip.size(), 200u);
+}
+
+// ---- exactness on both backends ---------------------------------------------------------------------------------
+
+struct SourceDoc {
+  std::string title, body;
+};
+
+std::vector<SourceDoc> load_documents(std::size_t limit) {
+  std::vector<SourceDoc> out;
+  std::ifstream in(std::string(GONGKAI_SHARED_DATA_DIR) + "/documents/lawrefbook_sample_200.jsonl");
+  std::string line;
+  while (out.size() < limit && std::getline(in, line)) {
+    auto v = boost::json::parse(line).as_object();
+    out.push_back({std::string(v["title"].as_string()), std::string(v["body"].as_string())});
+  }
+  return out;
+}
+
+bool is_han_at(const std::u32string& s, std::size_t i) { return s[i] >= 0x4E00 && s[i] <= 0x9FFF; }
+
+std::string utf8(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+class SearchExactnessTest : public gongkai_test::DbTest {};
+
+TEST_P(SearchExactnessTest, ResultSetEqualsTheDocumentsContainingTheString) {
+  auto docs = load_documents(200);
+  ASSERT_GE(docs.size(), 100u) << "../shared/data/documents is missing";
+  std::vector<std::string> norm_title, norm_body;
+  db_->write([&](soci::session& s) {
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      store::Entry e;
+      e.kind = "document";
+      e.record_id = static_cast<long long>(i + 1);
+      e.unit_id = 1;
+      e.published_at = "2026-01-01T00:00:00Z";
+      e.year = 2026;
+      e.validity = "in_force";
+      e.title = docs[i].title;
+      e.body = docs[i].body;
+      norm_title.push_back(normalise(e.title));
+      norm_body.push_back(normalise(e.body));
+      store::Analysed a{tokens(norm_title.back()), {}, tokens(norm_body.back())};
+      store::put(s, e, a, "2026-01-01T00:00:00Z");
+    }
+  });
+
+  // 150 strings of 2–12 Han characters from random places of random documents; each also in Traditional script.
+  std::mt19937 rng(4242);
+  std::vector<std::string> simplified;
+  while (simplified.size() < 150) {
+    const auto& d = docs[rng() % docs.size()];
+    std::u32string body = normalise_mapped(rng() % 5 == 0 ? d.title : d.body).chars;
+    if (body.size() < 20) continue;
+    std::size_t at = rng() % (body.size() - 12);
+    std::size_t len = 2 + rng() % 11;
+    if (at + len > body.size()) continue;
+    bool all_han = true;
+    for (std::size_t k = at; k < at + len; ++k) all_han = all_han && is_han_at(body, k);
+    if (!all_han) continue;
+    simplified.push_back(utf8(body.substr(at, len)));
+  }
+  opencc_t s2t = opencc_open("s2t.json");
+  ASSERT_NE(s2t, reinterpret_cast<opencc_t>(-1));
+  std::vector<std::string> strings = simplified;
+  int differing = 0;
+  for (const auto& s : simplified) {
+    char* t = opencc_convert_utf8(s2t, s.data(), s.size());
+    strings.emplace_back(t);
+    if (strings.back() != s) ++differing;
+    opencc_convert_utf8_free(t);
+  }
+  opencc_close(s2t);
+  EXPECT_GT(differing, 50) << "the Traditional strings should mostly differ from the Simplified ones";
+
+  int checked = 0;
+  long long total_found = 0;
+  db_->read([&](soci::session& s) {
+    for (const auto& str : strings) {
+      auto q = parse_query("\"" + str + "\"");
+      ASSERT_TRUE(q.ok()) << str;
+      std::string needle = normalise(str);
+      std::set<long long> expected;
+      for (std::size_t i = 0; i < docs.size(); ++i) {
+        if (norm_title[i].find(needle) != std::string::npos || norm_body[i].find(needle) != std::string::npos) {
+          expected.insert(static_cast<long long>(i + 1));
+        }
+      }
+      std::set<long long> found;
+      store::Filters f;
+      f.today = "2026-06-01";
+      for (const auto& h : store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000)) {
+        found.insert(h.entry.record_id);
+      }
+      EXPECT_EQ(found, expected) << "string " << str << " (normalised " << needle << ")";
+      EXPECT_EQ(static_cast<std::size_t>(store::match_facets(s, *q, f).size()), expected.size()) << str;
+      EXPECT_FALSE(expected.empty()) << str << " was drawn from a document, so some document contains it";
+      total_found += static_cast<long long>(found.size());
+      ++checked;
+    }
+  });
+  EXPECT_EQ(checked, 300);
+  EXPECT_GT(total_found, 300);
+}
+
+TEST_P(SearchExactnessTest, WithdrawnEntriesDisappearAndKeysetPagesCoverEverythingOnce) {
+  db_->write([&](soci::session& s) {
+    for (int i = 1; i <= 45; ++i) {
+      store::Entry e;
+      e.kind = "document";
+      e.record_id = i;
+      e.unit_id = i % 3 + 1;
+      e.published_at = "2026-01-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + "T00:00:00Z";
+      e.year = 2020 + i % 5;
+      e.validity = "in_force";
+      e.title = i % 2 ? "关于政务公开工作的通知" : "政务公开";
+      e.body = std::string("正文 ") + std::to_string(i);
+      store::Analysed a{tokens(normalise(e.title)), {}, tokens(normalise(e.body))};
+      store::put(s, e, a, "2026-01-01T00:00:00Z");
+    }
+    store::remove(s, "document", 7);
+  });
+  auto q = parse_query("政务公开");
+  ASSERT_TRUE(q.ok());
+  store::Filters f;
+  f.today = "2026-06-01";
+  for (auto sort : {store::Sort::relevance, store::Sort::date}) {
+    std::set<long long> seen;
+    std::optional<store::Cursor> after;
+    int pages = 0;
+    while (true) {
+      auto hits = db_->read([&](soci::session& s) { return store::search(s, *q, f, sort, after, 10); });
+      if (hits.empty()) break;
+      ++pages;
+
+      for (const auto& h : hits) EXPECT_TRUE(seen.insert(h.entry.record_id).second) << "seen twice: " << h.entry.record_id;
+      after = store::Cursor{hits.back().score, hits.back().entry.published_at, hits.back().entry.id};
+      ASSERT_LT(pages, 10);
+    }
+    EXPECT_EQ(seen.size(), 44u);
+    EXPECT_FALSE(seen.count(7));
+  }
+  // Filters: a unit and a year range.
+  f.unit_ids = {2};
+  f.year_from = 2021;
+  f.year_to = 2022;
+  auto hits = db_->read([&](soci::session& s) { return store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100); });
+  for (const auto& h : hits) {
+    EXPECT_EQ(h.entry.unit_id, 2);
+    EXPECT_GE(h.entry.year, 2021);
+    EXPECT_LE(h.entry.year, 2022);
+  }
+  EXPECT_FALSE(hits.empty());
+}
+
+GONGKAI_DB_TEST_SUITE(SearchExactnessTest);
+
+}  // namespace
+}  // namespace gongkai::search
