@@ -87,6 +87,15 @@ TEST(SearchAnalysis, TermTokensLeaveOpenWhatTheDocumentMayContinue) {
   EXPECT_TRUE(t.tokens.empty());
 }
 
+TEST(SearchAnalysis, TitleKeysIgnoreScriptWidthAndPunctuation) {
+  EXPECT_EQ(title_key("中华人民共和国政府信息公开条例"), title_key("《中華人民共和國政府信息公開條例》"));
+  EXPECT_EQ(title_key("关于 ＧＤＰ 的通知。"), "关于gdp的通知");
+  EXPECT_NE(title_key("土地管理法"), title_key("土地管理法实施条例"));
+  auto q = parse_query("中華人民共和國 政府信息公開條例 -草案");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->title_key, title_key("中华人民共和国政府信息公开条例"));
+}
+
 // ---- the query language ---------------------------------------------------------------------------------------
 
 TEST(SearchQuery, TermsPhrasesExclusionsAndOr) {

@@ -273,6 +273,17 @@ bool separated(const std::vector<Run>& runs, std::size_t k) {
 
 char32_t to_simplified(char32_t c) { return t2s().map(c); }
 
+std::string title_key(std::string_view text) {
+  std::string n = normalise(text), out;
+  std::size_t i = 0;
+  while (i < n.size()) {
+    std::size_t at = i;
+    char32_t c = next_code_point(n, i);
+    if (classify(c) != CharClass::other) out.append(n, at, i - at);
+  }
+  return out;
+}
+
 std::string normalise(std::string_view text) {
   const T2S& table = t2s();
   icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));

@@ -50,6 +50,10 @@ struct TermTokens {
 };
 TermTokens term_tokens(std::string_view normalised_term);
 
+// The normalised text with only its letters, digits and CJK characters: equal keys mean the same title whatever
+// the script, width, spacing and punctuation (an exact title match ranks first).
+std::string title_key(std::string_view text);
+
 // Traditional → Simplified of one code point (itself when there is nothing to convert).
 char32_t to_simplified(char32_t c);
 

@@ -120,7 +120,10 @@ platform::Result<ParsedQuery> parse_query(std::string_view text) {
     }
     if (item.negated) {
       q.none_of.push_back(std::move(p));
-    } else if (pending_or) {
+      continue;
+    }
+    q.title_key += title_key(p.text);
+    if (pending_or) {
       q.all_of.back().push_back(std::move(p));
     } else {
       q.all_of.push_back({std::move(p)});

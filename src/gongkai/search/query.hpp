@@ -28,6 +28,7 @@ struct ParsedQuery {
   std::vector<std::vector<Phrase>> all_of;  // every group must match; a group matches when any of its phrases does
   std::vector<Phrase> none_of;              // no phrase may match
   std::vector<std::string> ignored;         // terms dropped because nothing in them is searchable (punctuation)
+  std::string title_key;                    // title_key() of the positive terms together: a title equal to it ranks first
 
   // Normalised strings of the positive phrases, longest first (for <mark>).
   std::vector<std::string> highlights() const;

@@ -162,17 +162,24 @@ Result<Results> SearchService::search(const SearchRequest& r) {
     return make_error("invalid_filter", "排序方式只能是“相关度”或“日期”。", "sort");
   }
   std::optional<store::Cursor> after;
+  bool after_relaxed = false;
   if (!r.after.empty()) {
-    // "<score>~<published_at>~<entry id>"
-    auto a = r.after.find('~'), b = r.after.rfind('~');
+    // "<score>~<published_at>~<entry id>", with "~r" when the pages are those of the relaxed query.
+    std::string cursor_text = r.after;
+    if (cursor_text.ends_with("~r")) {
+      after_relaxed = true;
+      cursor_text.resize(cursor_text.size() - 2);
+    }
+    const std::string& ra = cursor_text;
+    auto a = ra.find('~'), b = ra.rfind('~');
     store::Cursor c;
     bool ok = a != std::string::npos && b != a;
     if (ok) {
-      std::string_view sc = std::string_view(r.after).substr(0, a);
+      std::string_view sc = std::string_view(ra).substr(0, a);
       auto res = std::from_chars(sc.data(), sc.data() + sc.size(), c.score);
       ok = res.ec == std::errc() && res.ptr == sc.data() + sc.size();
-      c.published_at = r.after.substr(a + 1, b - a - 1);
-      auto id = parse_id(std::string_view(r.after).substr(b + 1));
+      c.published_at = ra.substr(a + 1, b - a - 1);
+      auto id = parse_id(std::string_view(ra).substr(b + 1));
       ok = ok && id && c.published_at.size() == 20;
       if (id) c.entry_id = *id;
     }
@@ -190,47 +197,61 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   std::vector<store::Hit> hits;
   std::vector<store::MatchFacets> matches;
   ParsedQuery effective_query = q;
-  db_->read([&](soci::session& s) {
-    hits = store::search(s, q, f, sort, after, limit + 1);
-    matches = store::match_facets(s, q, f);
-    if (matches.empty()) {
-      // Suggestions: each term alone, and the query without its filters.
-      if (q.all_of.size() + q.none_of.size() > 1) {
-        for (const auto& group : q.all_of) {
-          ParsedQuery one;
-          one.all_of.push_back(group);
-          long long n = static_cast<long long>(store::match_facets(s, one, f).size());
-          if (n == 0) continue;
-          std::string text;
-          for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
-          out.suggestions.push_back({"只查“" + text + "”", text, false, n});
-        }
-      }
-      if (filtered) {
-        store::Filters none;
-        none.today = f.today;
-        long long n = static_cast<long long>(store::match_facets(s, q, none).size());
-        if (n > 0) out.suggestions.push_back({"去掉筛选条件", r.q, true, n});
-      }
-      // A question typed in full: rank the documents holding parts of it, and say so.
-      if (auto loose = relaxed(q)) {
-        auto loose_matches = store::match_facets(s, *loose, f);
-        if (!loose_matches.empty()) {
-          out.relaxed = true;
-          effective_query = std::move(*loose);
-          hits = store::search(s, effective_query, f, sort, after, limit + 1);
-          matches = std::move(loose_matches);
-        }
-      }
+  if (after) {
+    // A further page: only the hits after the cursor. The total and the facets were on the first page; counting
+    // every match again for each page is what would make deep pages slow.
+    if (after_relaxed) {
+      auto loose = relaxed(q);
+      if (!loose) return make_error("invalid_cursor", "翻页参数无效，请从第一页重新查看结果。", "after");
+      effective_query = std::move(*loose);
+      out.relaxed = true;
     }
-  });
-  out.total = static_cast<long long>(matches.size());
+    hits = db_->read([&](soci::session& s) { return store::search(s, effective_query, f, sort, after, limit + 1); });
+    out.total = -1;
+  } else {
+    db_->read([&](soci::session& s) {
+      hits = store::search(s, q, f, sort, after, limit + 1);
+      matches = store::match_facets(s, q, f);
+      if (matches.empty()) {
+        // Suggestions: each term alone, and the query without its filters.
+        if (q.all_of.size() + q.none_of.size() > 1) {
+          for (const auto& group : q.all_of) {
+            ParsedQuery one;
+            one.all_of.push_back(group);
+            long long n = static_cast<long long>(store::match_facets(s, one, f).size());
+            if (n == 0) continue;
+            std::string text;
+            for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
+            out.suggestions.push_back({"只查“" + text + "”", text, false, n});
+          }
+        }
+        if (filtered) {
+          store::Filters none;
+          none.today = f.today;
+          long long n = static_cast<long long>(store::match_facets(s, q, none).size());
+          if (n > 0) out.suggestions.push_back({"去掉筛选条件", r.q, true, n});
+        }
+        // A question typed in full: rank the documents holding parts of it, and say so.
+        if (auto loose = relaxed(q)) {
+          auto loose_matches = store::match_facets(s, *loose, f);
+          if (!loose_matches.empty()) {
+            out.relaxed = true;
+            effective_query = std::move(*loose);
+            hits = store::search(s, effective_query, f, sort, after, limit + 1);
+            matches = std::move(loose_matches);
+          }
+        }
+      }
+    });
+  }
+  if (!after) out.total = static_cast<long long>(matches.size());
   if (static_cast<int>(hits.size()) > limit) {
     hits.pop_back();
     const auto& last = hits.back();
     char buf[40];
     auto res = std::to_chars(buf, buf + sizeof buf, last.score);
-    out.next_cursor = std::string(buf, res.ptr) + "~" + last.entry.published_at + "~" + std::to_string(last.entry.id);
+    out.next_cursor = std::string(buf, res.ptr) + "~" + last.entry.published_at + "~" + std::to_string(last.entry.id) +
+                      (out.relaxed ? "~r" : "");
   }
 
   std::map<long long, std::string> unit_names;

@@ -61,7 +61,7 @@ struct Suggestion {
 
 struct Results {
   std::vector<ResultItem> items;
-  long long total = 0;
+  long long total = 0;  // -1 on pages after the first (counted there)
   std::vector<Facet> facets;
   std::string next_cursor;  // empty on the last page
   std::vector<std::string> ignored;

@@ -241,6 +241,7 @@ long long put(soci::session& s, const Entry& e, const Analysed& a, const std::st
         .text("pa", e.published_at)
         .integer("y", e.year)
         .text("ti", e.title)
+        .text("tk", title_key(e.title))
         .text("dn", e.doc_no)
         .text("ix", e.index_no)
         .text("b", e.body)
@@ -248,12 +249,13 @@ long long put(soci::session& s, const Entry& e, const Analysed& a, const std::st
     st.exchange(soci::into(id));
     platform::db::run(st,
                       "INSERT INTO search_entries (kind, record_id, unit_id, column_id, info_class, topic, validity, "
-                      "expires_on, repealed_on, published_at, year, title, doc_no, index_no, body, indexed_at) VALUES "
-                      "(:k, :r, :u, :c, :cl, :tp, :v, :ex, :re, :pa, :y, :ti, :dn, :ix, :b, :now) "
+                      "expires_on, repealed_on, published_at, year, title, title_key, doc_no, index_no, body, indexed_at) VALUES "
+                      "(:k, :r, :u, :c, :cl, :tp, :v, :ex, :re, :pa, :y, :ti, :tk, :dn, :ix, :b, :now) "
                       "ON CONFLICT (kind, record_id) DO UPDATE SET unit_id = excluded.unit_id, column_id = "
                       "excluded.column_id, info_class = excluded.info_class, topic = excluded.topic, validity = "
                       "excluded.validity, expires_on = excluded.expires_on, repealed_on = excluded.repealed_on, "
-                      "published_at = excluded.published_at, year = excluded.year, title = excluded.title, doc_no = "
+                      "published_at = excluded.published_at, year = excluded.year, title = excluded.title, title_key = "
+                      "excluded.title_key, doc_no = "
                       "excluded.doc_no, index_no = excluded.index_no, body = excluded.body, indexed_at = "
                       "excluded.indexed_at RETURNING id");
   }
@@ -298,28 +300,27 @@ std::vector<long long> record_ids(soci::session& s, const std::string& kind) {
 std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
                         const std::optional<Cursor>& after, int limit) {
   Binds b;
+  // A document whose whole title is the query comes first (known-item search: people type titles).
+  // Relevance: a document whose whole title is the query comes first (known-item search: people type titles).
+  auto exact = [&] { return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)"; };
   std::string ranked;  // SELECT id, score, published_at of every match (with filters)
   if (is_pg(s)) {
-    std::string any = b.text(pg_any_query(q));
-    // ts_rank weights are {D, C, B, A}: body 0.1, 文号 0.8, title 1.0.
-    // ts_rank is a float4: widened to a double here, so the score the cursor carries is the one compared.
-    ranked = "SELECT e.id AS id, CAST(-(SELECT MAX(ts_rank('{0.1, 0.2, 0.8, 1.0}', p.tsv, CAST(" + any +
-             " AS tsquery))) FROM search_passages p WHERE p.entry_id = e.id) AS DOUBLE PRECISION) AS score, "
-             "e.published_at AS published_at "
-             "FROM search_entries e WHERE 1 = 1" +
-             pg_match_sql(q, b) + filter_sql(f, b);
-    if (sort == Sort::date) {
-      ranked = "SELECT e.id AS id, 0.0 AS score, e.published_at AS published_at FROM search_entries e WHERE 1 = 1" +
-               pg_match_sql(q, b) + filter_sql(f, b);
+    std::string score = "0.0";
+    if (sort == Sort::relevance) {
+      // ts_rank weights are {D, C, B, A}: body 0.1, 文号 0.8, title 1.0. ts_rank is a float4: widened to a double
+      // here, so the score the cursor carries is the one compared.
+      score = "CAST(-(SELECT MAX(ts_rank('{0.1, 0.2, 0.8, 1.0}', p.tsv, CAST(" + b.text(pg_any_query(q)) +
+              " AS tsquery))) FROM search_passages p WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact();
     }
+    ranked = "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at FROM search_entries e WHERE 1 = 1" +
+             pg_match_sql(q, b) + filter_sql(f, b);
   } else {
-    std::string match = b.text(to_fts5(q));
     // bm25 column weights: title 10, 文号/索引号 8, body 1 (smaller is better).
-    ranked = std::string("SELECT e.id AS id, ") +
-             (sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0)") +
+    std::string score = sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0) - " + exact();
+    ranked = "SELECT e.id AS id, " + score +
              " AS score, e.published_at AS published_at FROM search_fts JOIN search_entries e ON e.id = "
              "search_fts.rowid WHERE search_fts MATCH " +
-             match + filter_sql(f, b);
+             b.text(to_fts5(q)) + filter_sql(f, b);
   }
   std::string cursor;
   if (after) {

@@ -177,7 +177,7 @@ void install_web(App& app) {
     json::array items;
     for (const auto& it : res->items) items.push_back(item_json(it));
     data["items"] = std::move(items);
-    data["total"] = res->total;
+    if (res->total >= 0) data["total"] = res->total;
     data["took_ms"] = res->took_ms;
     data["empty"] = res->items.empty();
     data["relaxed"] = res->relaxed;
@@ -211,7 +211,7 @@ void install_web(App& app) {
     json::array items;
     for (const auto& it : res->items) items.push_back(item_json(it));
     json::object out{{"query", r.q},
-                     {"total", res->total},
+                     {"total", res->total >= 0 ? json::value(res->total) : json::value(nullptr)},
                      {"items", std::move(items)},
                      {"facets", facets_json(*res, r, false)},
                      {"next_cursor", res->next_cursor.empty() ? json::value(nullptr) : json::value(res->next_cursor)},

@@ -1,10 +1,12 @@
-// Search quality on real data, through the product's own search path (SearchService::search: AND of the query's
+// Search on real data, for bench/search/run.sh. Quality, through the product's own search path (SearchService::search: AND of the query's
 // phrases, relaxed to any of its bigrams when nothing holds them all, BM25 ranking):
 //   * CMRC 2018 (../shared/data/retrieval/cmrc2018): 1,104 passages, 4,221 questions, one relevant passage each —
 //     MRR@10 and Recall@10;
 //   * known item (../shared/data/documents/lawrefbook_sample_2000.jsonl): each document's title converted to
 //     Traditional script (OpenCC s2t) must find that document first (or a document with the identical title).
-// Usage: search_quality [--db URL] [--set cmrc|known|all] [--limit N]   (default: a temporary SQLite file)
+// Usage: search_bench [--db URL] [--set cmrc|known|all] [--limit N]   (default: a temporary SQLite file)
+//        search_bench --db URL --set load --copies K   the 2,000 documents K times (copy k > 0 has "（副本k）" in its
+//                                                       title), for the speed runs; prints build time and size`
 #include <opencc/opencc.h>
 
 #include <boost/json.hpp>
@@ -74,6 +76,51 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5))];
 }
 
+std::vector<Doc> read_documents(std::size_t limit) {
+  std::vector<Doc> docs;
+  std::ifstream in(kData + "/documents/lawrefbook_sample_2000.jsonl");
+  for (std::string line; std::getline(in, line) && docs.size() < limit;) {
+    auto o = boost::json::parse(line).as_object();
+    docs.push_back({std::string(o["id"].as_string()), std::string(o["title"].as_string()), std::string(o["body"].as_string())});
+  }
+  return docs;
+}
+
+// The corpus `copies` times, with the years spread so that year filters select parts of it.
+void load_copies(gongkai::App& app, int copies) {
+  auto base = read_documents(1000000);
+  std::size_t total = base.size() * static_cast<std::size_t>(copies);
+  std::printf("Loading %zu documents (the %zu real ones, %d times)\n", total, base.size(), copies);
+  platform::ProgressBar bar("索引", total);
+  auto t0 = std::chrono::steady_clock::now();
+  long long id = 0;
+  for (int c = 0; c < copies; ++c) {
+    for (std::size_t k = 0; k < base.size(); k += 200) {
+      app.db->write([&](soci::session& s) {
+        for (std::size_t i = k; i < std::min(base.size(), k + 200); ++i) {
+          ++id;
+          search::store::Entry e;
+          e.kind = "document";
+          e.record_id = id;
+          e.unit_id = 1 + static_cast<long long>(i % 7);
+          e.published_at = "2026-01-01T00:00:00Z";
+          e.published_at[3] = static_cast<char>('0' + id % 7);  // 2020..2026
+          e.year = 2020 + static_cast<int>(id % 7);
+          e.validity = id % 10 == 0 ? "repealed" : "in_force";
+          e.title = c == 0 ? base[i].title : base[i].title + "（副本" + std::to_string(c) + "）";
+          e.body = base[i].body;
+          search::store::Analysed a{search::tokens(search::normalise(e.title)), {}, search::tokens(search::normalise(e.body))};
+          search::store::put(s, e, a, "2026-01-01T00:00:00Z");
+        }
+      });
+      bar.advance(std::min<std::size_t>(200, base.size() - k));
+    }
+  }
+  bar.finish();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("Built the index of %lld documents in %.1f s (%.0f documents/s)\n", id, seconds, static_cast<double>(id) / seconds);
+}
+
 void cmrc(gongkai::App& app, std::size_t limit) {
   std::vector<Doc> docs;
   std::map<std::string, long long> id_of;
@@ -126,12 +173,7 @@ void cmrc(gongkai::App& app, std::size_t limit) {
 }
 
 void known_item(gongkai::App& app, std::size_t limit) {
-  std::vector<Doc> docs;
-  std::ifstream in(kData + "/documents/lawrefbook_sample_2000.jsonl");
-  for (std::string line; std::getline(in, line) && docs.size() < limit;) {
-    auto o = boost::json::parse(line).as_object();
-    docs.push_back({std::string(o["id"].as_string()), std::string(o["title"].as_string()), std::string(o["body"].as_string())});
-  }
+  auto docs = read_documents(limit);
   load(app, docs);
   std::map<std::string, int> same_title;
   for (const auto& d : docs) ++same_title[search::normalise(d.title)];
@@ -163,18 +205,20 @@ void known_item(gongkai::App& app, std::size_t limit) {
 int main(int argc, char** argv) {
   std::string url, set = "all";
   std::size_t limit = 1000000;
+  int copies = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") url = argv[i + 1];
     if (a == "--set") set = argv[i + 1];
     if (a == "--limit") limit = std::stoul(argv[i + 1]);
+    if (a == "--copies") copies = std::stoi(argv[i + 1]);
   }
   platform::crypto_init();
   auto run = [&](const std::string& which) {
     std::string u = url;
     std::string file;
     if (u.empty()) {
-      file = (std::filesystem::temp_directory_path() / ("search_quality_" + which + ".db")).string();
+      file = (std::filesystem::temp_directory_path() / ("search_bench_" + which + ".db")).string();
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file + suffix);
       u = "sqlite:" + file;
     }
@@ -183,7 +227,7 @@ int main(int argc, char** argv) {
       std::cerr << db.error().message << "\n";
       std::exit(1);
     }
-    if (!*platform::db::migrate(**db)) std::exit(1);
+    if (!platform::db::migrate(**db).ok()) std::exit(1);
     (*db)->write([](soci::session& s) {
       s << "DELETE FROM search_log";
       if (s.get_backend_name() == "postgresql") {
@@ -194,11 +238,16 @@ int main(int argc, char** argv) {
       s << "DELETE FROM search_entries";
     });
     gongkai::AppOptions o;
-    o.data_dir = std::filesystem::temp_directory_path() / "search_quality_data";
+    o.data_dir = std::filesystem::temp_directory_path() / "search_bench_data";
     gongkai::App app(*db, o);
     if (which == "cmrc") cmrc(app, limit);
     if (which == "known") known_item(app, limit);
+    if (which == "load") load_copies(app, copies);
   };
+  if (set == "load") {
+    run("load");
+    return 0;
+  }
   if (set == "cmrc" || set == "all") run("cmrc");
   if (set == "known" || set == "all") run("known");
   return 0;
