@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package Gongkai needs to build, test and benchmark, and the npm packages for browser tests.
+# Installs every Debian package Gongkai needs to build, test and benchmark, the npm packages the build bundles into
+# the static assets (web/: ECharts and esbuild) and the npm packages for browser tests.
 # Idempotent: packages already present are skipped, so a second run costs a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,12 @@ if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Front-end packages the build bundles into the binary's static assets (CMake runs esbuild from web/node_modules).
+if [ ! -x web/node_modules/.bin/esbuild ] || [ ! -d web/node_modules/echarts ]; then
+  echo "==> installing front-end packages for the dashboard charts (npm)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
 fi
 
 # Browser-test tools from npm (Playwright drives Debian's Chromium; it never downloads a browser).

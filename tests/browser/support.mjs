@@ -137,7 +137,7 @@ export async function launchBrowser() {
 }
 
 // axe-core needs JavaScript in the page to run, so contexts have it on by default; the pages themselves carry no
-// script at all (see expectNoScripts), and the no-JavaScript test switches it off to walk the forms.
+// inline script and work without any (see expectNoScripts), and the no-JavaScript test switches it off to walk the forms.
 export async function newContext(browser, base, options = {}) {
   return browser.newContext({ baseURL: base, locale: 'zh-CN', ...options });
 }
@@ -154,9 +154,15 @@ export async function expectAccessible(page, label) {
   assert.deepEqual(blocking.map(describe), [], `axe-core found serious/critical violations on ${label} (${page.url()})`);
 }
 
-// Every page is plain server-rendered HTML: no scripts at all.
+// Every page is plain server-rendered HTML. The only script allowed is the dashboard charts bundle, loaded from
+// /static/js/ (never inline), and only on a page that has a chart to draw; its tables carry the same numbers.
 export async function expectNoScripts(page) {
-  assert.equal(await page.locator('script').count(), 0, `${page.url()} contains <script>`);
+  const scripts = await page.locator('script').evaluateAll((list) => list.map((s) => ({ src: s.getAttribute('src'), text: s.textContent })));
+  const charts = await page.locator('[data-chart]').count();
+  for (const s of scripts) {
+    assert.ok(s.src && s.src.startsWith('/static/js/') && !s.text.trim(), `${page.url()} contains an inline or foreign <script>`);
+    assert.ok(charts > 0, `${page.url()} loads ${s.src} but has no chart`);
+  }
 }
 
 export async function shot(page, name, { fullPage = true } = {}) {

@@ -176,6 +176,33 @@ for (const backend of BACKENDS) {
       assert.equal(csv.status, 200);
       assert.match(csv.headers.get('content-type'), /text\/csv/);
       assert.ok(csv.text.includes('单位,主动公开信息数'));
+      // The charts' figures: the trend (one row per month of the default period, the district's) and the ranking,
+      // as data-chart JSON for /static/js/charts.js, which the server serves; the same numbers in the trend table.
+      const chart = again.text.match(/<div class="chart" data-chart="([^"]+)"/);
+      assert.ok(chart, 'no trend chart');
+      const spec = JSON.parse(decodeEntities(chart[1]));
+      assert.equal(spec.kind, 'line');
+      assert.equal(spec.series.length, 4);
+      assert.equal(spec.categories.length, (again.text.match(/<table id="trend">[\s\S]*?<\/table>/)[0].match(/<tr><th scope="row">/g) || []).length);
+      const received = spec.series.find((x) => x.name === '收到申请').values.reduce((a, b) => a + b, 0);
+      assert.ok(received >= 1, 'the demo requests show in the trend');
+      const ranking = again.text.match(/<div class="chart chart-bars" data-chart="([^"]+)"/);
+      assert.ok(ranking, 'no unit comparison');
+      assert.ok(JSON.parse(decodeEntities(ranking[1])).categories.includes('区教育局'));
+      const js = await supervisor.get('/static/js/charts.js');
+      assert.equal(js.status, 200);
+      assert.match(js.headers.get('content-type'), /javascript/);
+      assert.ok(js.text.length > 100_000, 'the ECharts bundle is built in');
+      // XLSX export of the same figures.
+      const xr = await fetch(server.base + '/console/oversight.xlsx', { headers: { cookie: supervisor.cookieHeader() } });
+      assert.equal(xr.status, 200);
+      assert.match(xr.headers.get('content-type'), /spreadsheetml/);
+      const book = unzip(Buffer.from(await xr.arrayBuffer()));
+      const names = book.get('xl/workbook.xml').toString('utf8');
+      for (const n of ['指标', '趋势', '指标说明']) assert.ok(names.includes(`name="${n}"`), `xlsx lacks sheet ${n}`);
+      assert.ok(book.get('xl/sharedStrings.xml').toString('utf8').includes('区教育局'));
+      const anon = await fetch(server.base + '/console/oversight.xlsx', { redirect: 'manual' });
+      assert.ok([302, 303].includes(anon.status), `signed out: sent to the login page, not the export (${anon.status})`);
       // Bad input: a clear Chinese error, no 500.
       let bad = await supervisor.get('/console/oversight?from=2026-13-01');
       assert.equal(bad.status, 422);

@@ -160,6 +160,48 @@ TEST(OversightIndicators, FiguresRecordsAndScore) {
   EXPECT_EQ(parse_indicator_config("not json").error().code, "invalid_config");
 }
 
+TEST(OversightIndicators, TrendByMonthAndByYear) {
+  Facts f;
+  f.published = {{1, 10, "a", "2025-12-31", true}, {2, 10, "b", "2026-01-01", true}, {3, 10, "c", "2026-01-31", false},
+                 {4, 10, "d", "2026-03-15", std::nullopt}, {5, 11, "other unit", "2026-01-10", true},
+                 {6, 10, "after", "2026-04-01", true}};
+  f.requests = {{1, 10, "A", "replied", "2025-12-20", "2026-01-05", "", 10},  // received before, closed inside
+                {2, 10, "B", "working", "2026-02-28", "", "2026-03-30", std::nullopt},
+                {3, 10, "C", "replied", "2026-03-01", "2026-03-31", "", 21},
+                {4, 11, "D", "replied", "2026-01-02", "2026-01-03", "", 1}};
+  auto t = compute_trend(f, {10}, d(2026, 1, 1), d(2026, 3, 31));
+  ASSERT_EQ(t.size(), 3u);  // every month, even an empty one
+  EXPECT_EQ(t[0].period, "2026-01");
+  EXPECT_EQ(t[0].published, 2);
+  EXPECT_EQ(t[0].published_timely, 1);
+  EXPECT_EQ(t[0].received, 0);
+  EXPECT_EQ(t[0].closed, 1);
+  EXPECT_EQ(t[1].period, "2026-02");
+  EXPECT_EQ(t[1].published, 0);
+  EXPECT_EQ(t[1].received, 1);
+  EXPECT_EQ(t[2].period, "2026-03");
+  EXPECT_EQ(t[2].published, 1);
+  EXPECT_EQ(t[2].published_timely, 0);  // no 信息形成日期: not counted as timely
+  EXPECT_EQ(t[2].received, 1);
+  EXPECT_EQ(t[2].closed, 1);
+  // A partial month at either end, across a year boundary.
+  t = compute_trend(f, {10}, d(2025, 12, 31), d(2026, 1, 1));
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].period, "2025-12");
+  EXPECT_EQ(t[0].published, 1);
+  EXPECT_EQ(t[1].published, 1);
+  // More than 36 months: by year.
+  t = compute_trend(f, {10, 11}, d(2022, 6, 1), d(2026, 12, 31));
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(t.front().period, "2022");
+  EXPECT_EQ(t.back().period, "2026");
+  EXPECT_EQ(t[3].published, 1);
+  EXPECT_EQ(t[4].published, 5);
+  EXPECT_EQ(t[4].received, 3);
+  EXPECT_EQ(t[4].closed, 3);
+  EXPECT_TRUE(compute_trend(f, {10}, d(2026, 2, 1), d(2026, 1, 1)).empty());
+}
+
 // ---- storage ----
 
 std::string credit_code(const std::string& first17) {

@@ -320,6 +320,47 @@ TEST_P(SearchExactnessTest, WithdrawnEntriesDisappearAndKeysetPagesCoverEverythi
   EXPECT_FALSE(hits.empty());
 }
 
+TEST_P(SearchExactnessTest, AnExactTitleRanksFirstAndAnUntitledEntryGetsNoBoost) {
+  auto put = [&](soci::session& s, long long id, std::string title, std::string body) {
+    store::Entry e;
+    e.kind = "document";
+    e.record_id = id;
+    e.unit_id = 1;
+    e.published_at = "2026-01-01T00:00:00Z";
+    e.year = 2026;
+    e.validity = "in_force";
+    e.title = std::move(title);
+    e.body = std::move(body);
+    store::Analysed a{tokens(normalise(e.title)), {}, tokens(normalise(e.body))};
+    store::put(s, e, a, "2026-01-01T00:00:00Z");
+  };
+  db_->write([&](soci::session& s) {
+    put(s, 1, "关于进一步加强政务公开工作的意见", "政务公开 政务公开 政务公开 政务公开");
+    put(s, 2, "政务公开条例", "正文");  // the title, as typed in Traditional script below
+    put(s, 3, "", "只在正文里提到一次政务的条目");
+    put(s, 4, "公开目录", "政务公开 政务 公开 政务公开 政务 公开 目录 政务公开");
+  });
+  store::Filters f;
+  f.today = "2026-06-01";
+  auto q = parse_query("政務公開條例");
+  ASSERT_TRUE(q.ok());
+  auto hits = db_->read([&](soci::session& s) { return store::search(s, *q, f, store::Sort::relevance, std::nullopt, 10); });
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front().entry.record_id, 2);
+  // The relaxed form of a question keeps the typed key; an untitled entry that matches one bigram stays behind the
+  // entries that match many (it once jumped ahead of everything: an empty key equalled its empty title).
+  auto question = parse_query("政务公开目录哪里查");
+  ASSERT_TRUE(question.ok());
+  auto loose = relaxed(*question);
+  ASSERT_TRUE(loose.has_value());
+  EXPECT_EQ(loose->title_key, question->title_key);
+  loose->title_key.clear();
+  hits = db_->read([&](soci::session& s) { return store::search(s, *loose, f, store::Sort::relevance, std::nullopt, 10); });
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_NE(hits.front().entry.record_id, 3);
+  EXPECT_EQ(hits.back().entry.record_id, 3);
+}
+
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "gongkai/oversight/indicators.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <boost/json.hpp>
 #include <set>
 
@@ -232,6 +234,50 @@ UnitIndicators compute_indicators(const Facts& f, const std::vector<long long>& 
   }
   u.score = weight > 0 ? 100.0 * total / weight : 0;
   return u;
+}
+
+std::vector<TrendPoint> compute_trend(const Facts& f, const std::vector<long long>& unit_ids, Date from, Date to) {
+  std::vector<TrendPoint> out;
+  if (to < from) return out;
+  const int months = (to.year() - from.year()) * 12 + (to.month() - from.month()) + 1;
+  const bool by_year = months > 36;
+  auto key_of = [&](int y, int m) {
+    char buf[16];
+    if (by_year) std::snprintf(buf, sizeof buf, "%04d", y);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    return std::string(buf);
+  };
+  std::map<std::string, std::size_t> slot;
+  for (int y = from.year(), m = from.month(); y < to.year() || (y == to.year() && m <= to.month());) {
+    auto k = key_of(y, m);
+    if (!slot.contains(k)) {
+      slot.emplace(k, out.size());
+      out.push_back(TrendPoint{k});
+    }
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  std::set<long long> scope(unit_ids.begin(), unit_ids.end());
+  auto point = [&](const std::string& day) -> TrendPoint* {
+    auto d = date_of(day);
+    if (!d || *d < from || to < *d) return nullptr;
+    return &out[slot.at(key_of(d->year(), d->month()))];
+  };
+  for (const auto& p : f.published) {
+    if (!scope.contains(p.unit_id)) continue;
+    if (auto* t = point(p.published_on)) {
+      ++t->published;
+      if (p.timely.value_or(false)) ++t->published_timely;
+    }
+  }
+  for (const auto& r : f.requests) {
+    if (!scope.contains(r.unit_id)) continue;
+    if (auto* t = point(r.received_on)) ++t->received;
+    if (auto* t = point(r.closed_on)) ++t->closed;
+  }
+  return out;
 }
 
 }  // namespace gongkai::oversight

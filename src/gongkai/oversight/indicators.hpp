@@ -111,4 +111,18 @@ struct UnitIndicators {
 UnitIndicators compute_indicators(const Facts& f, const std::vector<long long>& unit_ids, calendar::Date from,
                                   calendar::Date to, const IndicatorConfig& config, bool district);
 
+// ---- the trend (the dashboard's line chart and the table beside it) ----
+struct TrendPoint {
+  std::string period;              // "2026-03" (by month) or "2026" (by year)
+  long long published = 0;         // documents first published
+  long long published_timely = 0;  // of which within the limit, as recorded at publication
+  long long received = 0;          // requests received
+  long long closed = 0;            // requests closed (replied, deemed withdrawn, closed as duplicate)
+};
+// The figures of the units in `unit_ids` for each month of [from, to] (partial months at either end), or each year
+// when the period spans more than 36 months, so a chart never has hundreds of points. Every month or year of the
+// period is present, zero or not.
+std::vector<TrendPoint> compute_trend(const Facts& f, const std::vector<long long>& unit_ids, calendar::Date from,
+                                      calendar::Date to);
+
 }  // namespace gongkai::oversight

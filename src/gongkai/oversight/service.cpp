@@ -177,7 +177,10 @@ Result<Dashboard> OversightService::dashboard(const units::Actor& actor, const s
     for (const auto& u : all) {
       if (!u.active || u.kind == "section") continue;
       if (!actor.district_wide() && u.id != actor.unit_id) continue;
-      auto row = compute_indicators(facts, store::subtree(all, u.id), d.from, d.to, config_, u.kind == "government");
+      auto ids = store::subtree(all, u.id);
+      bool district = u.kind == "government";
+      if (district || (!actor.district_wide() && d.trend.empty())) d.trend = compute_trend(facts, ids, d.from, d.to);
+      auto row = compute_indicators(facts, ids, d.from, d.to, config_, district);
       row.unit_id = u.id;
       row.unit_name = u.name;
       d.rows.push_back(std::move(row));

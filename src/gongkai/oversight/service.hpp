@@ -64,6 +64,7 @@ struct ReportFile {
 struct Dashboard {
   calendar::Date from, to;
   std::vector<UnitIndicators> rows;        // the district first, then each unit (a unit admin: their unit only)
+  std::vector<TrendPoint> trend;           // month by month for the first row (the district, or the admin's unit)
   std::vector<ReportListItem> deadlines;   // annual reports due (the office only)
   bool stale_columns_fail = false;         // stale columns reached the configured count, or a column is empty
   IndicatorConfig config;

@@ -2,10 +2,13 @@
 
 #include "gongkai/oversight/inspection.hpp"
 #include "gongkai/oversight/service.hpp"
+#include "gongkai/oversight/xlsx.hpp"
 #include "gongkai/web/page.hpp"
 #include "platform/http/forms.hpp"
 #include "platform/text/csv.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace gongkai::oversight {
@@ -301,7 +304,44 @@ void install_web(App& app) {
       rectifications.push_back(json::object{{"inspection_id", f.f.inspection_id}, {"unit_name", f.unit_name},
                                             {"description", f.f.description}, {"rectify_by", f.f.rectify_by}});
     }
+    // The charts: the figures as data-chart JSON for static/js/charts.js; the same numbers are in the tables.
+    json::array periods, published, timely, received, closed, trend_rows;
+    for (const auto& t : d->trend) {
+      periods.push_back(json::string(t.period));
+      published.push_back(t.published);
+      timely.push_back(t.published_timely);
+      received.push_back(t.received);
+      closed.push_back(t.closed);
+      trend_rows.push_back(json::object{{"period", t.period}, {"published", t.published}, {"timely", t.published_timely},
+                                        {"received", t.received}, {"closed", t.closed}});
+    }
+    auto series = [](const char* name, json::array values) {
+      return json::object{{"name", name}, {"values", std::move(values)}};
+    };
+    json::object trend_chart{{"kind", "line"}, {"categories", periods},
+                             {"series", json::array{series("主动公开信息", published), series("其中按时公开", timely),
+                                                    series("收到申请", received), series("办结申请", closed)}}};
+    std::vector<const UnitIndicators*> ranked;
+    for (const auto& r : d->rows) {
+      if (!r.district) ranked.push_back(&r);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) { return a->score > b->score; });
+    json::array unit_names, scores, timely_shares;
+    for (const auto* r : ranked) {
+      unit_names.push_back(json::string(r->unit_name));
+      scores.push_back(std::round(r->score * 10.0) / 10.0);
+      const auto* t = r->find("timely");
+      if (t && t->share) timely_shares.push_back(std::round(*t->share * 1000.0) / 10.0);
+      else timely_shares.push_back(nullptr);
+    }
+    json::object ranking_chart{{"kind", "bar"}, {"categories", unit_names}, {"max", 100},
+                               {"series", json::array{series("考核得分", scores), series("20个工作日内公开率（%）", timely_shares)}}};
     json::object data{{"from", d->from.iso()}, {"to", d->to.iso()}, {"heads", heads}, {"rows", rows},
+                      {"trend_chart", json::serialize(trend_chart)}, {"trend", trend_rows},
+                      {"trend_by", !d->trend.empty() && d->trend.front().period.size() == 4 ? "年" : "月"},
+                      {"trend_scope", d->rows.empty() ? std::string() : d->rows.front().unit_name},
+                      {"has_ranking", ranked.size() >= 2}, {"ranking_chart", json::serialize(ranking_chart)},
+                      {"xlsx_url", "/console/oversight.xlsx?" + period_query(*d)},
                       {"rectifications", rectifications}, {"has_rectifications", !rectifications.empty()},
                       {"definitions", defs}, {"deadlines", deadlines}, {"has_deadlines", !deadlines.empty()},
                       {"report_year", app.oversight.today().year() - 1}, {"office", a.district_wide()},
@@ -359,6 +399,21 @@ void install_web(App& app) {
     r.set(bh::field::content_type, "text/csv; charset=utf-8");
     r.set(bh::field::content_disposition,
           platform::http::content_disposition("attachment", "监督检查指标_" + d->from.iso() + "_" + d->to.iso() + ".csv"));
+    return no_store(std::move(r));
+  });
+
+  app.router.get("/console/oversight.xlsx", [&app](Request& req) {
+    auto a = web::actor(req);
+    if (!a.signed_in()) return require_login(req);
+    auto d = app.oversight.dashboard(a, req.query().value("from"), req.query().value("to"));
+    if (!d) return web::error_page(app, req, web::status_for(d.error()), d.error().message, d.error().code);
+    auto bytes = indicators_xlsx(*d);
+    if (!bytes) return web::error_page(app, req, 500, bytes.error().message, bytes.error().code);
+    Response r;
+    r.body = std::move(*bytes);
+    r.set(bh::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.set(bh::field::content_disposition,
+          platform::http::content_disposition("attachment", "监督检查指标_" + d->from.iso() + "_" + d->to.iso() + ".xlsx"));
     return no_store(std::move(r));
   });
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gongkai/oversight/service.hpp"
 #include "platform/crypto.hpp"
 
 namespace gongkai::oversight {
@@ -22,12 +23,31 @@ long long num(const json::object& o, std::string_view k) {
   return 0;
 }
 
+// libxlsxwriter 1.1.4 writes to a file only: a private temporary file, read back and removed.
+std::filesystem::path temporary_path() {
+  return std::filesystem::temp_directory_path() / ("gongkai-" + platform::random_token(12) + ".xlsx");
+}
+
+platform::Result<std::string> close_and_read(lxw_workbook* wb, const std::filesystem::path& path) {
+  lxw_error err = workbook_close(wb);
+  std::error_code ec;
+  if (err != LXW_NO_ERROR) {
+    std::filesystem::remove(path, ec);
+    return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::filesystem::remove(path, ec);
+  if (!in) return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  return ss.str();
+}
+
 }  // namespace
 
 platform::Result<std::string> report_xlsx(const json::object& f, const std::string& title, const std::string& s1,
                                           const std::string& s5, const std::string& s6) {
-  // libxlsxwriter 1.1.4 writes to a file only: a private temporary file, read back and removed.
-  auto path = std::filesystem::temp_directory_path() / ("gongkai-report-" + platform::random_token(12) + ".xlsx");
+  auto path = temporary_path();
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "年度报告");
@@ -150,18 +170,121 @@ platform::Result<std::string> report_xlsx(const json::object& f, const std::stri
   section("五、存在的主要问题及改进情况", s5);
   section("六、其他需要报告的事项", s6);
 
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  return close_and_read(wb, path);
+}
+
+platform::Result<std::string> indicators_xlsx(const Dashboard& d) {
+  auto path = temporary_path();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return platform::make_error("xlsx_failed", "无法生成 Excel 文件。");
+  lxw_format* title = workbook_add_format(wb);
+  format_set_bold(title);
+  format_set_font_size(title, 14);
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_border(head, LXW_BORDER_THIN);
+  format_set_text_wrap(head);
+  format_set_align(head, LXW_ALIGN_CENTER);
+  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+  lxw_format* name = workbook_add_format(wb);
+  format_set_border(name, LXW_BORDER_THIN);
+  lxw_format* count = workbook_add_format(wb);
+  format_set_border(count, LXW_BORDER_THIN);
+  format_set_num_format(count, "0");
+  lxw_format* percent = workbook_add_format(wb);
+  format_set_border(percent, LXW_BORDER_THIN);
+  format_set_num_format(percent, "0.0%");
+  lxw_format* decimal = workbook_add_format(wb);
+  format_set_border(decimal, LXW_BORDER_THIN);
+  format_set_num_format(decimal, "0.0");
+  lxw_format* none = workbook_add_format(wb);
+  format_set_border(none, LXW_BORDER_THIN);
+  format_set_align(none, LXW_ALIGN_CENTER);
+  lxw_format* wrap = workbook_add_format(wb);
+  format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  const std::string period = d.from.iso() + " 至 " + d.to.iso();
+  const auto& defs = indicator_definitions();
+
+  // 指标: one row per unit, the district first, as on the dashboard.
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "指标");
+  worksheet_write_string(ws, 0, 0, ("监督检查指标（" + period + "）").c_str(), title);
+  worksheet_set_column(ws, 0, 0, 28, nullptr);
+  worksheet_set_column(ws, 1, static_cast<lxw_col_t>(defs.size() + 1), 12, nullptr);
+  worksheet_set_row(ws, 2, 48, nullptr);
+  worksheet_write_string(ws, 2, 0, "单位", head);
+  lxw_col_t c = 1;
+  for (const auto& def : defs) worksheet_write_string(ws, 2, c++, std::string(def.label).c_str(), head);
+  worksheet_write_string(ws, 2, c, "考核得分", head);
+  lxw_row_t r = 3;
+  for (const auto& row : d.rows) {
+    worksheet_write_string(ws, r, 0, (row.unit_name + (row.district ? "（全区）" : "")).c_str(), name);
+    c = 1;
+    for (const auto& i : row.indicators) {
+      const auto* def = definition_of(i.code);
+      if (def && def->district_only && !row.district) {
+        worksheet_write_string(ws, r, c++, "—", none);
+      } else if (i.code == "timely") {
+        if (i.share) worksheet_write_number(ws, r, c++, *i.share, percent);
+        else worksheet_write_string(ws, r, c++, "—", none);
+      } else if (i.code == "median_days") {
+        if (i.value) worksheet_write_number(ws, r, c++, *i.value, decimal);
+        else worksheet_write_string(ws, r, c++, "—", none);
+      } else {
+        worksheet_write_number(ws, r, c++, static_cast<double>(i.count), count);
+      }
+    }
+    worksheet_write_number(ws, r, c, row.score, decimal);
+    ++r;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  return ss.str();
+  worksheet_freeze_panes(ws, 3, 1);
+
+  // 趋势: the table, and the same line chart as the dashboard.
+  lxw_worksheet* ts = workbook_add_worksheet(wb, "趋势");
+  std::string scope = d.rows.empty() ? std::string() : d.rows.front().unit_name;
+  worksheet_write_string(ts, 0, 0, (scope + " 趋势（" + period + "）").c_str(), title);
+  worksheet_set_column(ts, 0, 4, 14, nullptr);
+  const char* columns[] = {"期间", "主动公开信息", "其中按时公开", "收到申请", "办结申请"};
+  for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_string(ts, 2, k, columns[k], head);
+  r = 3;
+  for (const auto& t : d.trend) {
+    worksheet_write_string(ts, r, 0, t.period.c_str(), name);
+    worksheet_write_number(ts, r, 1, static_cast<double>(t.published), count);
+    worksheet_write_number(ts, r, 2, static_cast<double>(t.published_timely), count);
+    worksheet_write_number(ts, r, 3, static_cast<double>(t.received), count);
+    worksheet_write_number(ts, r, 4, static_cast<double>(t.closed), count);
+    ++r;
+  }
+  if (!d.trend.empty()) {
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+    const lxw_row_t last = static_cast<lxw_row_t>(2 + d.trend.size());
+    for (lxw_col_t k = 1; k < 5; ++k) {
+      lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(s, "趋势", 3, 0, last, 0);
+      chart_series_set_values(s, "趋势", 3, k, last, k);
+      chart_series_set_name_range(s, "趋势", 2, k);
+    }
+    chart_title_set_name(chart, "按期间统计");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options placement{};
+    placement.x_scale = 1.6;
+    placement.y_scale = 1.3;
+    worksheet_insert_chart_opt(ts, 2, 6, chart, &placement);
+  }
+
+  // 指标说明
+  lxw_worksheet* ds = workbook_add_worksheet(wb, "指标说明");
+  worksheet_set_column(ds, 0, 0, 24, nullptr);
+  worksheet_set_column(ds, 1, 1, 90, nullptr);
+  worksheet_write_string(ds, 0, 0, "指标", head);
+  worksheet_write_string(ds, 0, 1, "含义", head);
+  r = 1;
+  for (const auto& def : defs) {
+    worksheet_write_string(ds, r, 0, (std::string(def.label) + (def.district_only ? "（仅全区）" : "")).c_str(), wrap);
+    worksheet_write_string(ds, r, 1, std::string(def.definition).c_str(), wrap);
+    ++r;
+  }
+  return close_and_read(wb, path);
 }
 
 }  // namespace gongkai::oversight

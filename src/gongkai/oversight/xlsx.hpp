@@ -13,8 +13,15 @@ namespace gongkai::oversight {
 
 // `figures` is to_json(Figures) (live or the published snapshot); `title` the report's title; the sections' text.
 // Returns the file's bytes. Errors: xlsx_failed (the library could not write the temporary file).
+struct Dashboard;
+
 platform::Result<std::string> report_xlsx(const boost::json::object& figures, const std::string& title,
                                           const std::string& section1, const std::string& section5,
                                           const std::string& section6);
+
+// The dashboard's figures as a workbook: sheet 指标 (one row per unit, the district first; counts as numbers, shares
+// as percentages, "—" where a figure does not apply), sheet 趋势 (month by month, with a native Excel line chart) and
+// sheet 指标说明 (each figure's definition). Errors: xlsx_failed.
+platform::Result<std::string> indicators_xlsx(const Dashboard& d);
 
 }  // namespace gongkai::oversight

@@ -142,6 +142,7 @@ platform::Result<ParsedQuery> parse_query(std::string_view text) {
 std::optional<ParsedQuery> relaxed(const ParsedQuery& q) {
   ParsedQuery out;
   out.none_of = q.none_of;
+  out.title_key = q.title_key;
   std::vector<Phrase> any;
   std::vector<std::string> seen;
   for (const auto& group : q.all_of) {

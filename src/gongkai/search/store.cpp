@@ -300,9 +300,13 @@ std::vector<long long> record_ids(soci::session& s, const std::string& kind) {
 std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
                         const std::optional<Cursor>& after, int limit) {
   Binds b;
-  // A document whose whole title is the query comes first (known-item search: people type titles).
-  // Relevance: a document whose whole title is the query comes first (known-item search: people type titles).
-  auto exact = [&] { return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)"; };
+  // Relevance: a document whose whole title is the query comes first (known-item search: people type titles). An
+  // empty key (a query of punctuation, or the relaxed form of a question) boosts nothing: untitled entries must not
+  // jump ahead of every real match.
+  auto exact = [&] {
+    if (q.title_key.empty()) return std::string("0.0");
+    return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
+  };
   std::string ranked;  // SELECT id, score, published_at of every match (with filters)
   if (is_pg(s)) {
     std::string score = "0.0";
