@@ -211,6 +211,18 @@ for (const backend of BACKENDS) {
       assert.equal(bad.status, 422);
       assert.match(text(bad.text), /起始日期不能晚于截止日期/);
       assert.equal((await supervisor.get(`/console/oversight/records?unit=${eduId}&indicator=nonsense`)).status, 404);
+      // 公开时限: an entry that must be updated every month, whose only document is from today, is late two months on
+      // (and not today).
+      const entry = await env.db.sql(`UPDATE catalogue_entries SET time_limit = '每月' WHERE id = (SELECT MIN(e.catalogue_entry_id) FROM editions e JOIN documents d ON d.id = e.document_id WHERE d.unit_id = ${eduId} AND d.state = 'published' AND e.edition_no = d.published_edition)`);
+      assert.equal(entry.code, 0, entry.stderr);
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const later = new Date(Date.now() + 8 * 3600_000 + 60 * 86_400_000).toISOString().slice(0, 10);
+      let late = await supervisor.get(`/console/oversight/records?unit=${eduId}&indicator=catalogue_late&from=${today}&to=${later}`);
+      assert.equal(late.status, 200);
+      assert.match(text(late.text), /时限：每月/);
+      late = await supervisor.get(`/console/oversight/records?unit=${eduId}&indicator=catalogue_late&from=${today}&to=${today}`);
+      assert.equal(late.status, 200);
+      assert.doesNotMatch(text(late.text), /时限：每月/);
       // A unit administrator sees only their unit.
       const own = await unitadmin.get('/console/oversight');
       assert.equal(own.status, 200);

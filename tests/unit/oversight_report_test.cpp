@@ -160,6 +160,75 @@ TEST(OversightIndicators, FiguresRecordsAndScore) {
   EXPECT_EQ(parse_indicator_config("not json").error().code, "invalid_config");
 }
 
+TEST(OversightIndicators, CatalogueTimeLimitsAreReadFromTheirText) {
+  using K = TimeLimit::Kind;
+  auto t = parse_time_limit("信息形成（变更）之日起20个工作日内");
+  EXPECT_EQ(t.kind, K::working_days);
+  EXPECT_EQ(t.amount, 20);
+  t = parse_time_limit("信息形成（变更）之日起二十个工作日内予以公开");
+  EXPECT_EQ(t.kind, K::working_days);
+  EXPECT_EQ(t.amount, 20);
+  t = parse_time_limit("自作出决定之日起七个工作日内");
+  EXPECT_EQ(t.amount, 7);
+  t = parse_time_limit("十五日内");
+  EXPECT_EQ(t.kind, K::days);
+  EXPECT_EQ(t.amount, 15);
+  t = parse_time_limit("批准后30天内");
+  EXPECT_EQ(t.kind, K::days);
+  EXPECT_EQ(t.amount, 30);
+  t = parse_time_limit("一百二十个工作日");
+  EXPECT_EQ(t.amount, 120);
+  t = parse_time_limit("每季度结束后15个工作日内");
+  EXPECT_EQ(t.kind, K::every);
+  EXPECT_EQ(t.amount, 21);  // 15 working days ≈ 21 calendar days of grace
+  EXPECT_EQ(t.interval_days, 92 + 21);
+  t = parse_time_limit("每月更新");
+  EXPECT_EQ(t.kind, K::every);
+  EXPECT_EQ(t.interval_days, 31);
+  EXPECT_EQ(parse_time_limit("每半年").interval_days, 183);
+  EXPECT_EQ(parse_time_limit("每年3月底前").kind, K::every);  // "3月" is not a count of days
+  EXPECT_EQ(parse_time_limit("每年3月底前").interval_days, 366);
+  for (const char* none : {"", "长期公开", "实时更新", "及时公开", "常态化公开", "一般"}) {
+    EXPECT_EQ(parse_time_limit(none).kind, K::none) << none;
+  }
+
+  Facts f;
+  auto entry = [](long long id, const char* limit, long long documents, const char* last,
+                  std::vector<CataloguePublication> in_period) {
+    CatalogueFact c;
+    c.entry_id = id;
+    c.unit_id = 10;
+    c.label = "事项" + std::to_string(id);
+    c.documents = documents;
+    c.time_limit = limit;
+    c.last_published_on = last;
+    c.in_period = std::move(in_period);
+    return c;
+  };
+  f.catalogue = {
+      entry(1, "信息形成之日起20个工作日内", 2, "2026-02-20",
+            {{1, "按时", "2026-01-05", "2026-01-20", 11}, {2, "超时", "2026-01-05", "2026-02-20", 33}}),
+      entry(2, "信息形成之日起20个工作日内", 1, "2026-01-20", {{3, "按时", "2026-01-05", "2026-01-20", 11}}),
+      entry(3, "10日内", 1, "2026-02-01", {{4, "12天", "2026-01-20", "2026-02-01", 9}}),
+      entry(4, "每月", 1, "2026-01-15", {}),          // 45 days before the period's end: late
+      entry(5, "每季度", 1, "2026-01-15", {}),        // 45 days: within a quarter
+      entry(6, "长期公开", 1, "2020-01-01", {}),      // cannot be late
+      entry(7, "每月", 0, "", {}),                    // empty, counted there and not twice
+      entry(8, "信息形成之日起20个工作日内", 1, "2025-06-01", {}),  // nothing in the period: nothing to judge
+  };
+  auto u = compute_indicators(f, {10}, d(2026, 1, 1), d(2026, 3, 1), IndicatorConfig{}, false);
+  EXPECT_EQ(u.find("catalogue_empty")->count, 1);
+  const auto* late = u.find("catalogue_late");
+  ASSERT_EQ(late->count, 3);
+  EXPECT_EQ(late->records[0].id, 1);
+  EXPECT_EQ(late->records[0].date, "2026-02-20");
+  EXPECT_NE(late->records[0].label.find("时限：信息形成之日起20个工作日内"), std::string::npos);
+  EXPECT_EQ(late->records[1].id, 3);
+  EXPECT_EQ(late->records[2].id, 4);
+  // The catalogue part of the score: 1 - (empty + late) / entries = 1 - 4/8, weight 15 of 90 (the rest full).
+  EXPECT_NEAR(u.score, 100.0 * (90 - 15 * 0.5) / 90, 1e-9);
+}
+
 TEST(OversightIndicators, TrendByMonthAndByYear) {
   Facts f;
   f.published = {{1, 10, "a", "2025-12-31", true}, {2, 10, "b", "2026-01-01", true}, {3, 10, "c", "2026-01-31", false},

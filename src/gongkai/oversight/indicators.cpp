@@ -63,6 +63,84 @@ platform::Result<IndicatorConfig> parse_indicator_config(std::string_view text) 
   return c;
 }
 
+namespace {
+
+// A number written in Arabic digits or in Chinese (七, 十五, 二十, 一百二十) at the start of `s`; the bytes it took.
+std::optional<std::pair<int, std::size_t>> leading_number(std::string_view s) {
+  std::size_t i = 0;
+  int v = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && v < 100000) v = v * 10 + (s[i++] - '0');
+  if (i > 0) return std::pair{v, i};
+  static const std::pair<std::string_view, int> digits[] = {{"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3},
+                                                            {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8},
+                                                            {"九", 9}};
+  int total = 0, pending = -1;
+  bool any = false;
+  while (i < s.size()) {
+    std::string_view rest = s.substr(i);
+    bool matched = false;
+    for (const auto& [w, d] : digits) {
+      if (rest.starts_with(w)) {
+        pending = d;
+        i += w.size();
+        matched = any = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (rest.starts_with("百")) {
+      total += (pending < 0 ? 1 : pending) * 100;
+    } else if (rest.starts_with("十")) {
+      total += (pending < 0 ? 1 : pending) * 10;
+    } else {
+      break;
+    }
+    pending = -1;
+    any = true;
+    i += 3;  // 百 and 十 are three bytes in UTF-8
+  }
+  if (!any) return std::nullopt;
+  if (pending > 0) total += pending;
+  return std::pair{total, i};
+}
+
+}  // namespace
+
+TimeLimit parse_time_limit(std::string_view text) {
+  TimeLimit t;
+  // The first number followed by 个工作日 / 工作日 / 日 / 天 (个 optional).
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto n = leading_number(text.substr(i));
+    if (!n) continue;
+    std::string_view rest = text.substr(i + n->second);
+    if (rest.starts_with("个")) rest.remove_prefix(3);
+    if (rest.starts_with("工作日")) {
+      t.kind = TimeLimit::Kind::working_days;
+      t.amount = n->first;
+      break;
+    }
+    if (rest.starts_with("日") || rest.starts_with("天")) {
+      t.kind = TimeLimit::Kind::days;
+      t.amount = n->first;
+      break;
+    }
+    i += n->second - 1;
+  }
+  auto has = [&](std::string_view w) { return text.find(w) != std::string_view::npos; };
+  int interval = 0;
+  if (has("每月") || has("按月") || has("月度") || has("每个月")) interval = 31;
+  else if (has("季度") || has("每季") || has("按季")) interval = 92;
+  else if (has("半年")) interval = 183;
+  else if (has("每年") || has("按年") || has("年度") || has("每一年")) interval = 366;
+  if (interval > 0) {
+    int grace = t.kind == TimeLimit::Kind::working_days ? (t.amount * 7 + 4) / 5 : t.kind == TimeLimit::Kind::days ? t.amount : 0;
+    t.kind = TimeLimit::Kind::every;
+    t.amount = grace;
+    t.interval_days = interval + grace;
+  }
+  return t;
+}
+
 const std::vector<IndicatorDefinition>& indicator_definitions() {
   static const std::vector<IndicatorDefinition> v = {
       {"published", "主动公开信息数", "期间内首次发布的政府信息件数（按发布日期）。"},
@@ -73,6 +151,7 @@ const std::vector<IndicatorDefinition>& indicator_definitions() {
       {"no_interpretation", "政策文件缺解读", "已发布的政策文件类第二十条（一）项文件，没有任何政策解读与之关联（解读应与政策同步发布并双向关联）。"},
       {"unlinked_interpretation", "解读未关联政策", "标题含“解读”的已发布信息，没有关联到它所解读的政策文件。"},
       {"catalogue_empty", "标准目录事项无信息", "本单位标准目录中尚无任何已发布信息对应的事项。"},
+      {"catalogue_late", "标准目录事项未按时限公开", "按事项写明的“公开时限”检查：写明“N个工作日内”或“N日内”的，期间内对应的信息自形成之日起超过该时限才发布；写明“每月”“每季度”“每半年”“每年”的，截至期末距最近一次对应信息发布已超过该周期（加上写明的天数）。“长期公开”“实时”等无法检查的时限不计。"},
       {"requests_received", "收到申请", "期间内收到的政府信息公开申请件数。"},
       {"requests_closed", "办结申请", "期间内答复、视为撤回或按重复申请办结的件数。"},
       {"requests_open", "期末未办结", "期末仍在办理的申请件数。"},
@@ -166,13 +245,46 @@ UnitIndicators compute_indicators(const Facts& f, const std::vector<long long>& 
   unlinked.count = static_cast<long long>(unlinked.records.size());
 
   Indicator& cat = add("catalogue_empty");
+  Indicator& cat_late = add("catalogue_late");
   long long entries = 0;
   for (const auto& c : f.catalogue) {
     if (!scope.count(c.unit_id)) continue;
     ++entries;
-    if (c.documents == 0) cat.records.push_back({"catalogue", c.entry_id, c.unit_id, c.label, ""});
+    if (c.documents == 0) {
+      cat.records.push_back({"catalogue", c.entry_id, c.unit_id, c.label, ""});
+      continue;
+    }
+    auto limit = parse_time_limit(c.time_limit);
+    std::string late_on;  // the date that makes the entry late
+    switch (limit.kind) {
+      case TimeLimit::Kind::none:
+        break;
+      case TimeLimit::Kind::working_days:
+      case TimeLimit::Kind::days:
+        for (const auto& p : c.in_period) {
+          std::optional<int> took = p.working_days;
+          if (limit.kind == TimeLimit::Kind::days) {
+            auto a = date_of(p.formed_on), b = date_of(p.published_on);
+            took = a && b ? std::optional<int>(static_cast<int>(b->days_since_epoch() - a->days_since_epoch()))
+                          : std::nullopt;
+          }
+          if (took && *took > limit.amount) late_on = p.published_on;
+        }
+        break;
+      case TimeLimit::Kind::every: {
+        auto last = date_of(c.last_published_on);
+        if (!last || to.days_since_epoch() - last->days_since_epoch() > limit.interval_days) {
+          late_on = c.last_published_on.empty() ? to.iso() : c.last_published_on;
+        }
+        break;
+      }
+    }
+    if (!late_on.empty()) {
+      cat_late.records.push_back({"catalogue", c.entry_id, c.unit_id, c.label + "（时限：" + c.time_limit + "）", late_on});
+    }
   }
   cat.count = static_cast<long long>(cat.records.size());
+  cat_late.count = static_cast<long long>(cat_late.records.size());
 
   Indicator& received = add("requests_received");
   Indicator& closed = add("requests_closed");
@@ -222,7 +334,7 @@ UnitIndicators compute_indicators(const Facts& f, const std::vector<long long>& 
       {"timely", timely.share.value_or(1.0)},
       {"validity", part(validity.count, declared_valid)},
       {"interpretation", part(no_interp.count, policies)},
-      {"catalogue", part(cat.count, entries)},
+      {"catalogue", part(cat.count + cat_late.count, entries)},
       {"requests_on_time", part(overdue.count, open.count + closed.count)},
   };
   double total = 0, weight = 0;

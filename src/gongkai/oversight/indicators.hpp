@@ -50,11 +50,32 @@ struct PolicyFact {  // a published document with its interpretation links
   bool interpreted = false;         // some document interprets it
   bool links_to_policy = false;     // it interprets some document
 };
+struct CataloguePublication {  // an edition citing a 标准目录 entry, published in the period
+  long long document_id = 0;
+  std::string title, formed_on, published_on;
+  std::optional<int> working_days;  // formed_on → published_on, as recorded at publication
+};
 struct CatalogueFact {
   long long entry_id = 0, unit_id = 0;
   std::string label;
-  long long documents = 0;  // published documents citing it
+  long long documents = 0;         // published documents citing it
+  std::string time_limit;          // 公开时限 as written in the catalogue
+  std::string last_published_on;   // latest publication citing it, on or before the period's end ('' none)
+  std::vector<CataloguePublication> in_period;
 };
+
+// 公开时限 of a 标准目录 entry, read from its text (DOMAIN §2; typically 信息形成（变更）之日起20个工作日内):
+// "N个工作日内" → working days from the information's formation; "N日内" / "N天内" → calendar days; 每月 / 每季度 /
+// 每半年 / 每年 (or 按月, 季度, 年度 …) → at least one publication per period, with a stated N days (working days
+// count 7/5 of a day) of grace after it. Numbers may be Arabic or Chinese (二十, 十五). Anything else (长期公开,
+// 实时, 及时, blank) is `none`: the entry cannot be late, only empty.
+struct TimeLimit {
+  enum class Kind { none, working_days, days, every };
+  Kind kind = Kind::none;
+  int amount = 0;         // working days or days (also the grace for `every`)
+  int interval_days = 0;  // for `every`: 31, 92, 183 or 366, plus the grace
+};
+TimeLimit parse_time_limit(std::string_view text);
 struct RequestCaseFact {
   long long id = 0, unit_id = 0;
   std::string number, state, received_on, closed_on, due_on;

@@ -182,15 +182,38 @@ Facts indicator_facts(soci::session& s, const std::string& from, const std::stri
           p.is_interpretation = p.title.find("解读") != std::string::npos;
           f.policies.push_back(std::move(p));
         });
+  std::map<long long, std::size_t> entry_at;
   for_each_row(s,
         "SELECT c.id, c.unit_id, c.item_l1, c.item_l2, (SELECT COUNT(*) FROM documents d " + published_edition +
-            " WHERE e.catalogue_entry_id = c.id AND d.state = 'published') FROM catalogue_entries c ORDER BY c.unit_id, "
-            "c.sort_order, c.id",
-        [](Params&) {},
+            " WHERE e.catalogue_entry_id = c.id AND d.state = 'published'), c.time_limit, (SELECT MAX(e.published_on) "
+            "FROM editions e WHERE e.catalogue_entry_id = c.id AND e.status IN ('published', 'superseded') AND "
+            "e.published_on <= :t) FROM catalogue_entries c ORDER BY c.unit_id, c.sort_order, c.id",
+        [&](Params& p) { p.text("t", to); },
         [&](const soci::row& r) {
-          std::string label = text_at(r, 2);
-          if (!text_at(r, 3).empty()) label += " › " + text_at(r, 3);
-          f.catalogue.push_back({int_at(r, 0), int_at(r, 1), label, int_at(r, 4)});
+          CatalogueFact c;
+          c.entry_id = int_at(r, 0);
+          c.unit_id = int_at(r, 1);
+          c.label = text_at(r, 2);
+          if (!text_at(r, 3).empty()) c.label += " › " + text_at(r, 3);
+          c.documents = int_at(r, 4);
+          c.time_limit = text_at(r, 5);
+          c.last_published_on = text_at(r, 6);
+          entry_at[c.entry_id] = f.catalogue.size();
+          f.catalogue.push_back(std::move(c));
+        });
+  // The editions citing an entry published in the period, with the working days they took (公开时限).
+  for_each_row(s,
+        "SELECT e.catalogue_entry_id, e.document_id, e.title, e.formed_on, e.published_on, e.working_days_to_publish "
+        "FROM editions e WHERE e.catalogue_entry_id IS NOT NULL AND e.status IN ('published', 'superseded') AND "
+        "e.published_on >= :f AND e.published_on <= :t ORDER BY e.published_on, e.id",
+        [&](Params& p) { p.text("f", from).text("t", to); },
+        [&](const soci::row& r) {
+          auto it = entry_at.find(int_at(r, 0));
+          if (it == entry_at.end()) return;
+          auto wd = opt_int_at(r, 5);
+          f.catalogue[it->second].in_period.push_back(
+              {int_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4),
+               wd ? std::optional<int>(static_cast<int>(*wd)) : std::nullopt});
         });
   for_each_row(s,
         "SELECT r.id, r.unit_id, r.number, r.state, r.received_on, r.replied_on, (SELECT MIN(e.at) FROM request_events e "
