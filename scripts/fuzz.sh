@@ -39,7 +39,7 @@ sources_for() {
                                 src/gongkai/calendar/model.cpp src/gongkai/privacy/identifiers.cpp
                                 src/platform/mail/message.cpp src/platform/crypto.cpp
                                 src/platform/http/forms.cpp" ;;
-    oversight_fuzz) echo "src/gongkai/oversight/model.cpp src/gongkai/disclosure/model.cpp src/gongkai/requests/model.cpp
+    oversight_fuzz) echo "src/gongkai/oversight/model.cpp src/gongkai/oversight/indicators.cpp src/gongkai/disclosure/model.cpp src/gongkai/requests/model.cpp
                           src/gongkai/units/model.cpp src/gongkai/privacy/*.cpp src/gongkai/text.cpp
                           src/gongkai/calendar/model.cpp src/platform/crypto.cpp" ;;
     search_query_fuzz) echo "src/gongkai/search/analysis.cpp src/gongkai/search/query.cpp src/gongkai/search/highlight.cpp

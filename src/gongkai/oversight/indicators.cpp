@@ -76,7 +76,7 @@ std::optional<std::pair<int, std::size_t>> leading_number(std::string_view s) {
                                                             {"九", 9}};
   int total = 0, pending = -1;
   bool any = false;
-  while (i < s.size()) {
+  while (i < s.size() && total < 100000) {  // the cap keeps a long run of 九百九百… from overflowing
     std::string_view rest = s.substr(i);
     bool matched = false;
     for (const auto& [w, d] : digits) {
