@@ -218,7 +218,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
           for (const auto& group : q.all_of) {
             ParsedQuery one;
             one.all_of.push_back(group);
-            long long n = static_cast<long long>(store::match_facets(s, one, f).size());
+            long long n = store::total_of(store::match_facets(s, one, f));
             if (n == 0) continue;
             std::string text;
             for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
@@ -228,7 +228,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
         if (filtered) {
           store::Filters none;
           none.today = f.today;
-          long long n = static_cast<long long>(store::match_facets(s, q, none).size());
+          long long n = store::total_of(store::match_facets(s, q, none));
           if (n > 0) out.suggestions.push_back({"去掉筛选条件", r.q, true, n});
         }
         // A question typed in full: rank the documents holding parts of it, and say so.
@@ -244,7 +244,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
       }
     });
   }
-  if (!after) out.total = static_cast<long long>(matches.size());
+  if (!after) out.total = store::total_of(matches);
   if (static_cast<int>(hits.size()) > limit) {
     hits.pop_back();
     const auto& last = hits.back();
@@ -289,13 +289,13 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   std::map<std::string, long long> by_class, by_topic, by_validity, by_kind;
   std::map<int, long long, std::greater<>> by_year;
   for (const auto& m : matches) {
-    ++by_unit[m.unit_id];
-    if (m.column_id) ++by_column[*m.column_id];
-    if (!m.info_class.empty()) ++by_class[m.info_class];
-    if (!m.topic.empty()) ++by_topic[m.topic];
-    if (m.year) ++by_year[m.year];
-    ++by_validity[std::string(disclosure::to_string(effective(m.validity, m.expires_on, m.repealed_on)))];
-    ++by_kind[m.kind];
+    by_unit[m.unit_id] += m.count;
+    if (m.column_id) by_column[*m.column_id] += m.count;
+    if (!m.info_class.empty()) by_class[m.info_class] += m.count;
+    if (!m.topic.empty()) by_topic[m.topic] += m.count;
+    if (m.year) by_year[m.year] += m.count;
+    by_validity[std::string(disclosure::to_string(effective(m.validity, m.expires_on, m.repealed_on)))] += m.count;
+    by_kind[m.kind] += m.count;
   }
   auto sorted = [](std::vector<FacetValue> v) {
     std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.count > b.count; });

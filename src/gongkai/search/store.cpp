@@ -374,8 +374,9 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
 
 std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f) {
   Binds b;
-  std::string cols =
-      "SELECT e.unit_id, e.column_id, e.kind, e.info_class, e.topic, e.validity, e.expires_on, e.repealed_on, e.year ";
+  const std::string group = "e.unit_id, e.column_id, e.kind, e.info_class, e.topic, e.validity, e.expires_on, "
+                            "e.repealed_on, e.year";
+  std::string cols = "SELECT " + group + ", COUNT(*) ";
   std::string sql;
   if (is_pg(s)) {
     sql = cols + "FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
@@ -384,6 +385,7 @@ std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, co
     sql = cols + "FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH " + match +
           filter_sql(f, b);
   }
+  sql += " GROUP BY " + group;
   std::vector<MatchFacets> out;
   for_each_row(s, sql, [&](Params& p) { b.apply(p); }, [&](const soci::row& r) {
     MatchFacets m;
@@ -396,9 +398,16 @@ std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, co
     m.expires_on = text_at(r, 6);
     m.repealed_on = text_at(r, 7);
     m.year = static_cast<int>(int_at(r, 8));
+    m.count = int_at(r, 9);
     out.push_back(std::move(m));
   });
   return out;
+}
+
+long long total_of(const std::vector<MatchFacets>& groups) {
+  long long n = 0;
+  for (const auto& g : groups) n += g.count;
+  return n;
 }
 
 void append_log(soci::session& s, const std::vector<LogLine>& lines) {

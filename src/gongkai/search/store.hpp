@@ -58,17 +58,22 @@ struct Hit {
 };
 
 // The facet values of every match (for the counts beside the filters).
+// The matches grouped by everything a facet counts: `count` matches share these values.
 struct MatchFacets {
   long long unit_id = 0;
   std::optional<long long> column_id;
   std::string kind, info_class, topic, validity, expires_on, repealed_on;
   int year = 0;
+  long long count = 0;
 };
+// The number of matches in `groups`.
+long long total_of(const std::vector<MatchFacets>& groups);
 
 // At most `limit` hits after `after`, best first (relevance: score, then newer, then higher id; date: newer first).
 std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
                         const std::optional<Cursor>& after, int limit);
-// Every match (with the filters), for the total and the facet counts.
+// Every match (with the filters), grouped in the database for the total and the facet counts: the groups are few
+// (units × columns × classes × years …) where the matches may be a whole corpus.
 std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f);
 
 // ---- the search log ----
