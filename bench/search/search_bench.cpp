@@ -235,6 +235,7 @@ int main(int argc, char** argv) {
       } else {
         s << "DELETE FROM search_fts";
       }
+      s << "DELETE FROM search_bodies";
       s << "DELETE FROM search_entries";
     });
     gongkai::AppOptions o;

@@ -184,7 +184,7 @@ std::string score_text(double v) {
 
 constexpr const char* kEntryColumns =
     "e.id, e.kind, e.record_id, e.unit_id, e.column_id, e.info_class, e.topic, e.validity, e.expires_on, "
-    "e.repealed_on, e.published_at, e.year, e.title, e.doc_no, e.index_no, e.body";
+    "e.repealed_on, e.published_at, e.year, e.title, e.doc_no, e.index_no, b.body";
 
 Entry entry_of(const soci::row& r, std::size_t at) {
   Entry e;
@@ -244,21 +244,24 @@ long long put(soci::session& s, const Entry& e, const Analysed& a, const std::st
         .text("tk", title_key(e.title))
         .text("dn", e.doc_no)
         .text("ix", e.index_no)
-        .text("b", e.body)
         .text("now", now);
     st.exchange(soci::into(id));
     platform::db::run(st,
                       "INSERT INTO search_entries (kind, record_id, unit_id, column_id, info_class, topic, validity, "
-                      "expires_on, repealed_on, published_at, year, title, title_key, doc_no, index_no, body, indexed_at) VALUES "
-                      "(:k, :r, :u, :c, :cl, :tp, :v, :ex, :re, :pa, :y, :ti, :tk, :dn, :ix, :b, :now) "
+                      "expires_on, repealed_on, published_at, year, title, title_key, doc_no, index_no, indexed_at) VALUES "
+                      "(:k, :r, :u, :c, :cl, :tp, :v, :ex, :re, :pa, :y, :ti, :tk, :dn, :ix, :now) "
                       "ON CONFLICT (kind, record_id) DO UPDATE SET unit_id = excluded.unit_id, column_id = "
                       "excluded.column_id, info_class = excluded.info_class, topic = excluded.topic, validity = "
                       "excluded.validity, expires_on = excluded.expires_on, repealed_on = excluded.repealed_on, "
                       "published_at = excluded.published_at, year = excluded.year, title = excluded.title, title_key = "
                       "excluded.title_key, doc_no = "
-                      "excluded.doc_no, index_no = excluded.index_no, body = excluded.body, indexed_at = "
+                      "excluded.doc_no, index_no = excluded.index_no, indexed_at = "
                       "excluded.indexed_at RETURNING id");
   }
+  execute(s,
+          "INSERT INTO search_bodies (entry_id, body) VALUES (:id, :b) ON CONFLICT (entry_id) DO UPDATE SET body = "
+          "excluded.body",
+          [&](Params& p) { p.integer("id", id).text("b", e.body); });
   if (is_pg(s)) {
     execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", id); });
     auto ps = passages(a);
@@ -286,6 +289,7 @@ void remove(soci::session& s, const std::string& kind, long long record_id) {
   } else {
     execute(s, "DELETE FROM search_fts WHERE rowid = :id", [&](Params& p) { p.integer("id", *id); });
   }
+  execute(s, "DELETE FROM search_bodies WHERE entry_id = :id", [&](Params& p) { p.integer("id", *id); });
   execute(s, "DELETE FROM search_entries WHERE id = :id", [&](Params& p) { p.integer("id", *id); });
 }
 
@@ -360,7 +364,8 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
   for (const auto& [id, _] : ids) only.push_back(id);
   std::map<long long, Entry> entries;
   for_each_row(
-      s, std::string("SELECT ") + kEntryColumns + " FROM search_entries e WHERE e.id IN (" + id_list(only) + ")",
+      s, std::string("SELECT ") + kEntryColumns + " FROM search_entries e LEFT JOIN search_bodies b ON b.entry_id = e.id "
+             "WHERE e.id IN (" + id_list(only) + ")",
       [](Params&) {}, [&](const soci::row& r) {
         Entry e = entry_of(r, 0);
         entries.emplace(e.id, std::move(e));
