@@ -680,6 +680,42 @@ TEST_P(OversightReportTest, EveryCellOfTables234) {
   EXPECT_TRUE(j["publishable"].as_bool());
 }
 
+// Table 二 counts what the public saw at the year's end: a later edition declaring the document 失效 does not
+// change the past year's 现行有效件数.
+TEST_P(OversightReportTest, Table2UsesTheEditionInForceAtTheYearsEnd) {
+  long long id = 0;
+  db_->write([&](soci::session& s) {
+    std::string now = "2026-06-01T00:00:00Z", first = "2025-02-28T18:00:00Z";
+    int edition = 2;
+    s << "INSERT INTO documents (unit_id, state, published_edition, first_published_at, created_at, updated_at) "
+         "VALUES (:u, 'published', :pe, :fp, :c, :c2) RETURNING id",
+        soci::use(a_), soci::use(edition), soci::use(first), soci::use(now), soci::use(now), soci::into(id);
+    s << "INSERT INTO editions (document_id, edition_no, status, title, doc_no, written_on, validity, legal_category, "
+         "published_on, created_at, updated_at) VALUES (:d, 1, 'superseded', '测试文件', '某教发〔2025〕900号', "
+         "'2025-02-20', 'in_force', 'art20-01', '2025-03-01', :c, :c2)",
+        soci::use(id), soci::use(now), soci::use(now);
+    s << "INSERT INTO editions (document_id, edition_no, status, title, doc_no, written_on, validity, legal_category, "
+         "published_on, created_at, updated_at) VALUES (:d, 2, 'published', '测试文件', '某教发〔2025〕900号', "
+         "'2025-02-20', 'expired', 'art20-01', '2026-02-01', :c, :c2)",
+        soci::use(id), soci::use(now), soci::use(now);
+  });
+  auto fact_at = [&](const std::string& until) {
+    auto all = db_->read([&](soci::session& s) { return store::regulation_documents(s, {a_}, until); });
+    for (const auto& f : all) {
+      if (f.id == id) return f;
+    }
+    ADD_FAILURE() << "document not found";
+    return DocumentFact{};
+  };
+  auto end2025 = fact_at("2025-12-31");
+  EXPECT_EQ(end2025.validity, "in_force");
+  EXPECT_EQ(compute_table2({end2025}, EnteredCounts{}, 2025).normative.in_force, 1);
+  EXPECT_EQ(compute_table2({end2025}, EnteredCounts{}, 2025).normative.issued, 1);
+  auto end2026 = fact_at("2026-12-31");
+  EXPECT_EQ(end2026.validity, "expired");
+  EXPECT_EQ(compute_table2({end2026}, EnteredCounts{}, 2026).normative.in_force, 0);
+}
+
 TEST_P(OversightReportTest, PermissionsAndBadInput) {
   EXPECT_EQ(svc_->report(admin_b_, a_, kYear).error().code, "forbidden");
   EXPECT_EQ(svc_->report(editor_a_, a_, kYear).error().code, "forbidden");

@@ -253,7 +253,7 @@ Result<Figures> OversightService::figures_locked(soci::session& s, long long uni
     }
   }
   const std::string end = std::to_string(year) + "-12-31";
-  f.table2 = compute_table2(store::regulation_documents(s, ids), store::entered_counts(s, ids, year), year);
+  f.table2 = compute_table2(store::regulation_documents(s, ids, end), store::entered_counts(s, ids, year), year);
   auto reqs = store::request_facts(s, ids, end);
   f.table3 = compute_table3(reqs, year);
   f.fees_collected_yuan = fees_collected(reqs, year);

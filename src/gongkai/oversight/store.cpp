@@ -54,14 +54,19 @@ std::vector<long long> subtree(const std::vector<UnitRow>& all, long long root) 
   return out;
 }
 
-std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids) {
+std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids,
+                                               const std::string& until) {
   std::set<long long> wanted(unit_ids.begin(), unit_ids.end());
   std::vector<DocumentFact> out;
+  // The edition the public saw on `until` (the latest published on or before it), so a validity declared by a later
+  // edition does not change a past year's table; documents with no dated edition fall back to the current one.
   for_each_row(s,
         "SELECT d.id, d.unit_id, e.title, d.state, e.doc_no, e.legal_category, e.written_on, d.first_published_at, "
         "e.validity, e.expires_on, d.repealed_on FROM documents d JOIN editions e ON e.document_id = d.id AND "
-        "e.edition_no = d.published_edition WHERE e.legal_category = 'art20-01' ORDER BY d.id",
-        [](Params&) {},
+        "e.edition_no = COALESCE((SELECT MAX(x.edition_no) FROM editions x WHERE x.document_id = d.id AND x.status IN "
+        "('published', 'superseded') AND x.published_on <= :until), d.published_edition) "
+        "WHERE e.legal_category = 'art20-01' ORDER BY d.id",
+        [&](Params& p) { p.text("until", until); },
         [&](const soci::row& r) {
           DocumentFact f;
           f.id = int_at(r, 0);

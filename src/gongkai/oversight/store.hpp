@@ -26,7 +26,8 @@ std::vector<UnitRow> units(soci::session& s);
 std::vector<long long> subtree(const std::vector<UnitRow>& all, long long root);
 
 // Documents of 第二十条（一） (legal_category 'art20-01' on the published edition) of the given units.
-std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids);
+std::vector<DocumentFact> regulation_documents(soci::session& s, const std::vector<long long>& unit_ids,
+                                               const std::string& until);
 // Every request of the given units with received_on ≤ `until` (YYYY-MM-DD), with its closing date: replied_on if
 // set, else the local date of the first event that moved it to a closed state.
 std::vector<RequestFact> request_facts(soci::session& s, const std::vector<long long>& unit_ids, const std::string& until);
