@@ -23,6 +23,25 @@ long long num(const json::object& o, std::string_view k) {
   return 0;
 }
 
+// A table heading: bold, boxed, wrapped, centred both ways.
+lxw_format* heading_format(lxw_workbook* wb) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_bold(f);
+  format_set_border(f, LXW_BORDER_THIN);
+  format_set_align(f, LXW_ALIGN_CENTER);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap(f);
+  return f;
+}
+
+// A boxed table cell, with a number format when given one.
+lxw_format* cell_format(lxw_workbook* wb, const char* num_format = nullptr) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_border(f, LXW_BORDER_THIN);
+  if (num_format) format_set_num_format(f, num_format);
+  return f;
+}
+
 // libxlsxwriter 1.1.4 writes to a file only: a private temporary file, read back and removed.
 std::filesystem::path temporary_path() {
   return std::filesystem::temp_directory_path() / ("gongkai-" + platform::random_token(12) + ".xlsx");
@@ -58,17 +77,10 @@ platform::Result<std::string> report_xlsx(const json::object& f, const std::stri
   lxw_format* h2 = workbook_add_format(wb);
   format_set_bold(h2);
   format_set_font_size(h2, 12);
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_border(head, LXW_BORDER_THIN);
-  format_set_align(head, LXW_ALIGN_CENTER);
-  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_text_wrap(head);
-  lxw_format* cellf = workbook_add_format(wb);
-  format_set_border(cellf, LXW_BORDER_THIN);
+  lxw_format* head = heading_format(wb);
+  lxw_format* cellf = cell_format(wb);
   format_set_text_wrap(cellf);
-  lxw_format* numf = workbook_add_format(wb);
-  format_set_border(numf, LXW_BORDER_THIN);
+  lxw_format* numf = cell_format(wb);
   format_set_align(numf, LXW_ALIGN_CENTER);
   lxw_format* text = workbook_add_format(wb);
   format_set_text_wrap(text);
@@ -180,25 +192,12 @@ platform::Result<std::string> indicators_xlsx(const Dashboard& d) {
   lxw_format* title = workbook_add_format(wb);
   format_set_bold(title);
   format_set_font_size(title, 14);
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_border(head, LXW_BORDER_THIN);
-  format_set_text_wrap(head);
-  format_set_align(head, LXW_ALIGN_CENTER);
-  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-  lxw_format* name = workbook_add_format(wb);
-  format_set_border(name, LXW_BORDER_THIN);
-  lxw_format* count = workbook_add_format(wb);
-  format_set_border(count, LXW_BORDER_THIN);
-  format_set_num_format(count, "0");
-  lxw_format* percent = workbook_add_format(wb);
-  format_set_border(percent, LXW_BORDER_THIN);
-  format_set_num_format(percent, "0.0%");
-  lxw_format* decimal = workbook_add_format(wb);
-  format_set_border(decimal, LXW_BORDER_THIN);
-  format_set_num_format(decimal, "0.0");
-  lxw_format* none = workbook_add_format(wb);
-  format_set_border(none, LXW_BORDER_THIN);
+  lxw_format* head = heading_format(wb);
+  lxw_format* name = cell_format(wb);
+  lxw_format* count = cell_format(wb, "0");
+  lxw_format* percent = cell_format(wb, "0.0%");
+  lxw_format* decimal = cell_format(wb, "0.0");
+  lxw_format* none = cell_format(wb);
   format_set_align(none, LXW_ALIGN_CENTER);
   lxw_format* wrap = workbook_add_format(wb);
   format_set_text_wrap(wrap);

@@ -165,12 +165,11 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   bool after_relaxed = false;
   if (!r.after.empty()) {
     // "<score>~<published_at>~<entry id>", with "~r" when the pages are those of the relaxed query.
-    std::string cursor_text = r.after;
-    if (cursor_text.ends_with("~r")) {
+    std::string ra = r.after;
+    if (ra.ends_with("~r")) {
       after_relaxed = true;
-      cursor_text.resize(cursor_text.size() - 2);
+      ra.resize(ra.size() - 2);
     }
-    const std::string& ra = cursor_text;
     auto a = ra.find('~'), b = ra.rfind('~');
     store::Cursor c;
     bool ok = a != std::string::npos && b != a;
@@ -210,7 +209,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
     out.total = -1;
   } else {
     db_->read([&](soci::session& s) {
-      hits = store::search(s, q, f, sort, after, limit + 1);
+      hits = store::search(s, q, f, sort, std::nullopt, limit + 1);
       matches = store::match_facets(s, q, f);
       if (matches.empty()) {
         // Suggestions: each term alone, and the query without its filters.
@@ -237,7 +236,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
           if (!loose_matches.empty()) {
             out.relaxed = true;
             effective_query = std::move(*loose);
-            hits = store::search(s, effective_query, f, sort, after, limit + 1);
+            hits = store::search(s, effective_query, f, sort, std::nullopt, limit + 1);
             matches = std::move(loose_matches);
           }
         }
