@@ -1,5 +1,6 @@
 #include "gongkai/search/store.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -165,17 +166,6 @@ std::string pg_match_sql(const ParsedQuery& q, Binds& b) {
   return w;
 }
 
-std::string pg_any_query(const ParsedQuery& q) {
-  std::string out;
-  for (const auto& group : q.all_of) {
-    for (const auto& p : group) {
-      if (!out.empty()) out += " | ";
-      out += "(" + to_tsquery(p) + ")";
-    }
-  }
-  return out;
-}
-
 std::string score_text(double v) {
   char buf[40];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -220,6 +210,60 @@ double double_at(const soci::row& r, std::size_t i) {
     }
     default: return static_cast<double>(int_at(r, i));
   }
+}
+
+// BM25 on PostgreSQL, which ranks without inverse document frequency (ts_rank counts a token every passage holds as
+// much as a rare one, so a question relaxed to its bigrams was ranked by its commonest ones: MRR@10 0.944 on CMRC).
+// Each positive phrase weighs the sum of its tokens' IDF, ln(1 + (N − df + ½)/(df + ½)) over passages, the document
+// frequencies counted through the GIN index in one statement; its term frequency is ts_rank of that phrase alone (a
+// saturating sum over its weighted positions: title A, 文号 B, body D), with length normalisation 1 (÷ 1 + ln
+// length). N is exact below 100,000 passages and the planner's estimate above, where a count would cost more than
+// the ranking and a few per cent of N moves no IDF visibly. Returns the score expression over `d.t`.
+std::string pg_bm25(soci::session& s, const ParsedQuery& q, Binds& b) {
+  std::vector<std::string> tokens;  // distinct tsquery operands ('tok' or 'tok':*)
+  std::vector<std::vector<std::size_t>> of_phrase;
+  std::vector<const Phrase*> phrases;
+  for (const auto& group : q.all_of) {
+    for (const auto& p : group) {
+      std::vector<std::size_t> mine;
+      const auto& toks = p.tokens.tokens;
+      for (std::size_t k = 0; k < toks.size(); ++k) {
+        if (toks[k] == kSeparatorToken) continue;
+        Phrase one;
+        one.tokens.tokens = {toks[k]};
+        one.tokens.prefix_last = p.tokens.prefix_last && k + 1 == toks.size();
+        std::string operand = to_tsquery(one);
+        auto it = std::find(tokens.begin(), tokens.end(), operand);
+        mine.push_back(static_cast<std::size_t>(it - tokens.begin()));
+        if (it == tokens.end()) tokens.push_back(std::move(operand));
+      }
+      phrases.push_back(&p);
+      of_phrase.push_back(std::move(mine));
+    }
+  }
+  if (phrases.empty()) return "0.0";
+  std::string sql =
+      "SELECT CASE WHEN c.reltuples > 100000 THEN c.reltuples ELSE (SELECT count(*) FROM search_passages) END";
+  Binds counts;
+  for (const auto& t : tokens) {
+    sql += ", (SELECT count(*) FROM search_passages WHERE tsv @@ CAST(" + counts.text(t) + " AS tsquery))";
+  }
+  sql += " FROM pg_class c WHERE c.oid = CAST('search_passages' AS regclass)";
+  std::vector<double> df(tokens.size(), 0);
+  double n = 0;
+  for_each_row(s, sql, [&](Params& p) { counts.apply(p); }, [&](const soci::row& r) {
+    n = double_at(r, 0);
+    for (std::size_t k = 0; k < tokens.size(); ++k) df[k] = double_at(r, k + 1);
+  });
+  std::string score;
+  for (std::size_t k = 0; k < phrases.size(); ++k) {
+    double idf = 0;
+    for (std::size_t t : of_phrase[k]) idf += std::log(1.0 + (std::max(n - df[t], 0.0) + 0.5) / (df[t] + 0.5));
+    if (!score.empty()) score += " + ";
+    score += score_text(idf) + " * ts_rank('{0.1, 0.2, 0.8, 1.0}', d.t, CAST(" + b.text(to_tsquery(*phrases[k])) +
+             " AS tsquery), 1)";
+  }
+  return score;
 }
 
 }  // namespace
@@ -317,8 +361,10 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
     if (sort == Sort::relevance) {
       // ts_rank weights are {D, C, B, A}: body 0.1, 文号 0.8, title 1.0. ts_rank is a float4: widened to a double
       // here, so the score the cursor carries is the one compared.
-      score = "CAST(-(SELECT MAX(ts_rank('{0.1, 0.2, 0.8, 1.0}', p.tsv, CAST(" + b.text(pg_any_query(q)) +
-              " AS tsquery))) FROM search_passages p WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact();
+      // The best passage's score. The tsvector is copied out of TOAST once per passage (the concatenation, kept
+      // from being inlined by OFFSET 0), not once per ts_rank call.
+      score = "-(SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
+              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) - " + exact();
     }
     ranked = "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at FROM search_entries e WHERE 1 = 1" +
              pg_match_sql(q, b) + filter_sql(f, b);
