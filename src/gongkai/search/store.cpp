@@ -359,12 +359,11 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
   if (is_pg(s)) {
     std::string score = "0.0";
     if (sort == Sort::relevance) {
-      // ts_rank weights are {D, C, B, A}: body 0.1, 文号 0.8, title 1.0. ts_rank is a float4: widened to a double
-      // here, so the score the cursor carries is the one compared.
-      // The best passage's score. The tsvector is copied out of TOAST once per passage (the concatenation, kept
-      // from being inlined by OFFSET 0), not once per ts_rank call.
-      score = "-(SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
-              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) - " + exact();
+      // The best passage's score, as a double (ts_rank is a float4), so the score the cursor carries is the one
+      // compared. The tsvector is copied out of TOAST once per passage (the concatenation, kept from being inlined
+      // by OFFSET 0), not once per ts_rank call.
+      score = "CAST(-(SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
+              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact();
     }
     ranked = "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at FROM search_entries e WHERE 1 = 1" +
              pg_match_sql(q, b) + filter_sql(f, b);
