@@ -2,7 +2,8 @@
 # bench/search/run.sh — search quality and speed on the shared data, with Xapian beside it. Not a test: CI never
 # runs it. Prints MRR@10/Recall@10 on CMRC 2018 and the known-item rate on the 2,000 documents (SQLite and, with
 # PG_URL, PostgreSQL), then, for each size in SIZES (copies of the 2,000 real documents: 10 → 20,000), the index
-# build time and size and the latency of a mixed query set through `gongkai serve` with wrk (1 and 16 connections),
+# build time and size and the latency of a mixed query set through `gongkai serve` with wrk (1 and 16 connections;
+# without the result cache, then with it),
 # and the same queries against a Xapian index of the same documents (python3-xapian, CJK n-grams) in-process.
 #
 # Knobs: SIZES="10 50" (copies; 50 → 100,000 documents, 500 → 1,000,000), DURATION=20s, PG_URL=postgresql://…,
@@ -45,7 +46,9 @@ for copies in $SIZES; do
   "$BENCH" --db "sqlite:$DATA/gongkai.db" --set load --copies "$copies" 2>/dev/null
   du -sh "$DATA"/gongkai.db* | awk '{print "  database file " $2 ": " $1}'
   port=$(free_port)
-  "$BIN" --data "$DATA" serve --port "$port" --workers 4 >"$TMP/serve-$copies.log" 2>&1 &
+  # Without the result cache first: every request is answered from the index (the cost of a search nobody made in
+  # this generation of the index); the URLs are built meanwhile.
+  "$BIN" --data "$DATA" serve --port "$port" --workers 4 --search-cache 0 >"$TMP/serve-$copies.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   URLS="$TMP/urls-$copies.txt"
@@ -65,8 +68,19 @@ for copies in $SIZES; do
     [[ -n "$cursor" ]] && echo "/search?q=$(enc "$q")&after=$(enc "$cursor")" >>"$URLS"
   done
   echo "  $(wc -l <"$URLS") URLs (terms, phrases, filters, sort by date, 10th pages)"
-  URLS="$URLS" wrk -t1 -c1 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/  1 connection:   /'
-  URLS="$URLS" wrk -t2 -c16 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/  16 connections: /'
+  for cache in 0 256; do
+    if [[ $cache != 0 ]]; then
+      kill "$pid"; wait "$pid" || true
+      "$BIN" --data "$DATA" serve --port "$port" --workers 4 --search-cache "$cache" >>"$TMP/serve-$copies.log" 2>&1 &
+      pid=$!
+      for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+      echo "  with the result cache (--search-cache $cache; the same URLs again and again, as popular searches are):"
+    else
+      echo "  without the result cache (--search-cache 0):"
+    fi
+    URLS="$URLS" wrk -t1 -c1 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/    1 connection:   /'
+    URLS="$URLS" wrk -t2 -c16 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/    16 connections: /'
+  done
   kill "$pid"; wait "$pid" || true
   if [[ -z "${SKIP_XAPIAN:-}" ]]; then
     /usr/bin/python3 "$ROOT/bench/search/xapian_peer.py" --copies "$copies" --dir "$TMP/xapian-$copies" "${QUERIES[@]}"

@@ -41,6 +41,8 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
       ->envname("GONGKAI_SECURE_COOKIES");
   cmd.add_option("--page-cache-seconds", o.page_cache_seconds, "Micro-cache anonymous public pages this long (0: off)")
       ->envname("GONGKAI_PAGE_CACHE_SECONDS")->capture_default_str();
+  cmd.add_option("--search-cache", o.search_cache, "Recent search answers kept until the index changes (0: off)")
+      ->envname("GONGKAI_SEARCH_CACHE")->capture_default_str()->check(CLI::Range(0, 100000));
   cmd.add_option("--access-log", o.access_log, "One log line per request (true/false)")->envname("GONGKAI_ACCESS_LOG")
       ->capture_default_str();
   cmd.add_option("--port-file", o.port_file, "Write the bound port to this file once listening");
@@ -94,6 +96,7 @@ int run_serve(const Common& common, const ServeOptions& o) {
   gongkai::AppOptions app_opts;
   app_opts.secure_cookies = o.secure_cookies;
   app_opts.page_cache_seconds = o.page_cache_seconds;
+  app_opts.search_cache_entries = o.search_cache;
   app_opts.data_dir = common.data;
   app_opts.outbox.smtp.host = o.smtp_host;
   app_opts.outbox.smtp.port = o.smtp_port;

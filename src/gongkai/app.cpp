@@ -28,7 +28,7 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
-      oversight(db, units, disclosure, calendar), search(db, units, disclosure) {
+      oversight(db, units, disclosure, calendar), search(db, units, disclosure, static_cast<std::size_t>(std::max(0, opts.search_cache_entries))) {
   disclosure.on_public_change = [this](soci::session& s, long long document_id) { search.index_document(s, document_id); };
   outbox.follow_requests(requests);
   // Without a mail server the link could never arrive: the 我的申请 page then says e-mail is not available.

@@ -24,6 +24,7 @@ namespace gongkai {
 struct AppOptions {
   bool secure_cookies = false;     // behind TLS: cookies get Secure, responses get HSTS
   int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
+  int search_cache_entries = 256;  // recent search answers kept until the index changes (0: off)
   std::string data_dir = "./var";  // files that are not in the database: blobs, the ledger's signing key
   notify::OutboxOptions outbox;    // SMTP and the sender of notifications
 };

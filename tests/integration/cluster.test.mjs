@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, csrfToken, field, login, setField } from './lib/http.mjs';
+import { Client, csrfToken, field, formFields, login, setField } from './lib/http.mjs';
 import { BACKENDS, Env, unavailable } from './lib/server.mjs';
 
 for (const backend of BACKENDS) {
@@ -64,6 +64,24 @@ for (const backend of BACKENDS) {
       const after = await onA.get('/console');
       assert.equal(after.status, 303);
       assert.match(after.location, /^\/login/);
+    });
+
+    test('B\'s cached search answers give way as soon as A withdraws a document (the index generation is shared)', async () => {
+      const q = encodeURIComponent('学校安全大检查');
+      const onB = new Client(b.base);
+      const first = (await onB.get('/api/v1/search?q=' + q)).json();
+      assert.equal(first.total, 1, JSON.stringify(first).slice(0, 300));
+      const again = (await onB.get('/api/v1/search?q=' + q)).json();
+      assert.deepEqual(again.items.map((i) => i.record_id), first.items.map((i) => i.record_id), 'the same answer, from B\'s cache');
+      const id = first.items[0].record_id;
+      const reviewer = await login(a.base, 'reviewer', env.accounts.reviewer);
+      const page = await reviewer.get(`/console/documents/${id}`);
+      assert.equal(page.status, 200);
+      const fields = setField(formFields(page.text, `/console/documents/${id}/withdraw`), 'reason', '内容已过时，撤回。');
+      const w = await reviewer.post(`/console/documents/${id}/withdraw`, fields);
+      assert.equal(w.status, 303, w.text.slice(0, 400));
+      const onBAfter = (await onB.get('/api/v1/search?q=' + q)).json();
+      assert.ok(onBAfter.items.every((i) => i.record_id !== id), 'B no longer answers with the withdrawn document');
     });
 
     test('both nodes are healthy and report the same backend', async () => {

@@ -361,6 +361,51 @@ TEST_P(SearchExactnessTest, AnExactTitleRanksFirstAndAnUntitledEntryGetsNoBoost)
   EXPECT_EQ(hits.back().entry.record_id, 3);
 }
 
+// Cached answers are valid while the generation stands: it must rise with every change of the index, once the
+// change is committed, and with nothing else.
+TEST_P(SearchExactnessTest, TheGenerationRisesWithEveryChangeOfTheIndexAndNothingElse) {
+  auto generation = [&] { return db_->read([](soci::session& s) { return store::generation(s); }); };
+  auto put_in = [](soci::session& s, long long id, const std::string& title) {
+    store::Entry e;
+    e.kind = "document";
+    e.record_id = id;
+    e.unit_id = 1;
+    e.published_at = "2026-01-01T00:00:00Z";
+    e.year = 2026;
+    e.title = title;
+    store::Analysed a{tokens(normalise(e.title)), {}, {}};
+    store::put(s, e, a, "2026-01-01T00:00:00Z");
+  };
+  auto put = [&](long long id, const std::string& title) {
+    db_->write([&](soci::session& s) { put_in(s, id, title); });
+  };
+  long long g0 = generation();
+  put(1, "政务公开");
+  long long g1 = generation();
+  EXPECT_GT(g1, g0);
+  put(1, "政务公开（修订）");  // the same entry again
+  long long g2 = generation();
+  EXPECT_GT(g2, g1);
+  auto q = parse_query("政务公开");
+  ASSERT_TRUE(q.ok());
+  store::Filters f;
+  f.today = "2026-06-01";
+  db_->read([&](soci::session& s) { store::search(s, *q, f, store::Sort::relevance, std::nullopt, 10); });
+  EXPECT_EQ(generation(), g2) << "a search changes nothing";
+  db_->write([&](soci::session& s) { store::remove(s, "document", 99); });
+  EXPECT_EQ(generation(), g2) << "removing what is not indexed changes nothing";
+  db_->write([&](soci::session& s) { store::remove(s, "document", 1); });
+  EXPECT_GT(generation(), g2);
+  // A change rolled back leaves the generation where it was.
+  long long g3 = generation();
+  EXPECT_THROW(db_->write([&](soci::session& s) {
+                 put_in(s, 2, "不会留下");
+                 throw std::runtime_error("rolled back");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(generation(), g3);
+}
+
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);
 
 }  // namespace

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <list>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "gongkai/calendar/model.hpp"
 #include "gongkai/privacy/mask.hpp"
@@ -39,11 +41,184 @@ std::optional<long long> parse_id(std::string_view s) {
   return v;
 }
 
+// The cache key of a request: everything that decides what fetch() returns. `today` is in it because the validity
+// filter and facet read the validity of today.
+std::string cache_key(const std::string& q, const store::Filters& f, store::Sort sort, const std::string& after, int limit) {
+  std::string k;
+  auto add = [&](std::string_view v) {
+    k += v;
+    k += '\x1f';
+  };
+  auto ids = [&](const std::vector<long long>& v) {
+    std::string out;
+    for (long long id : v) out += std::to_string(id) + ",";
+    add(out);
+  };
+  add(q);
+  add(f.kind);
+  ids(f.unit_ids);
+  ids(f.column_ids);
+  add(f.info_class);
+  add(f.topic);
+  add(std::to_string(f.year_from) + "-" + std::to_string(f.year_to));
+  add(f.validity);
+  add(f.today);
+  add(sort == store::Sort::date ? "date" : "relevance");
+  add(after);
+  add(std::to_string(limit));
+  return k;
+}
+
+}  // namespace
+
+// What the database answered for one request, with the snippets already cut (bodies are not kept).
+struct Fetched {
+  struct Hit {
+    store::Entry entry;  // body empty
+    std::string title_html, snippet_html;
+  };
+  std::vector<Hit> hits;
+  std::vector<store::MatchFacets> matches;  // first pages only
+  std::vector<Suggestion> suggestions;
+  std::string next_cursor;
+  bool relaxed = false;
+};
+
+// The answers of recent searches, each valid at one generation of the index (store::generation). Seeing a newer
+// generation drops them all; an answer computed in an older snapshot than the newest seen is not kept. Least
+// recently used answers go first beyond `capacity` (0: no cache).
+class ResultCache {
+ public:
+  explicit ResultCache(std::size_t capacity) : capacity_(capacity) {}
+
+  std::shared_ptr<const Fetched> get(const std::string& key, long long generation) {
+    if (capacity_ == 0) return nullptr;
+    std::lock_guard lk(mu_);
+    if (generation != generation_) {
+      if (generation > generation_) drop_all(generation);
+      return nullptr;
+    }
+    auto it = index_.find(key);
+    if (it == index_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second);
+    return it->second->second;
+  }
+
+  void put(const std::string& key, long long generation, std::shared_ptr<const Fetched> value) {
+    if (capacity_ == 0) return;
+    std::lock_guard lk(mu_);
+    if (generation < generation_) return;
+    if (generation > generation_) drop_all(generation);
+    if (auto it = index_.find(key); it != index_.end()) {
+      it->second->second = std::move(value);
+      order_.splice(order_.begin(), order_, it->second);
+      return;
+    }
+    order_.emplace_front(key, std::move(value));
+    index_[key] = order_.begin();
+    while (order_.size() > capacity_) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+
+ private:
+  void drop_all(long long generation) {
+    order_.clear();
+    index_.clear();
+    generation_ = generation;
+  }
+
+  using Item = std::pair<std::string, std::shared_ptr<const Fetched>>;
+  std::size_t capacity_;
+  std::mutex mu_;
+  long long generation_ = -1;
+  std::list<Item> order_;
+  std::unordered_map<std::string, std::list<Item>::iterator> index_;
+};
+
+namespace {
+
+// The hits of a page, the facet counts of every match (first pages) and the suggestions when nothing matched, in
+// the caller's snapshot. Errors: invalid_cursor (a relaxed cursor for a query that has no relaxed form).
+Result<std::shared_ptr<Fetched>> fetch(soci::session& s, const ParsedQuery& q, const store::Filters& f,
+                                       store::Sort sort, const std::optional<store::Cursor>& after, bool after_relaxed,
+                                       int limit, const std::string& typed, bool filtered) {
+  auto out = std::make_shared<Fetched>();
+  std::vector<store::Hit> hits;
+  ParsedQuery effective_query = q;
+  if (after) {
+    // A further page: only the hits after the cursor. The total and the facets were on the first page; counting
+    // every match again for each page is what would make deep pages slow.
+    if (after_relaxed) {
+      auto loose = relaxed(q);
+      if (!loose) return make_error("invalid_cursor", "翻页参数无效，请从第一页重新查看结果。", "after");
+      effective_query = std::move(*loose);
+      out->relaxed = true;
+    }
+    hits = store::search(s, effective_query, f, sort, after, limit + 1);
+  } else {
+    hits = store::search(s, q, f, sort, std::nullopt, limit + 1);
+    out->matches = store::match_facets(s, q, f);
+    if (out->matches.empty()) {
+      // Suggestions: each term alone, and the query without its filters.
+      if (q.all_of.size() + q.none_of.size() > 1) {
+        for (const auto& group : q.all_of) {
+          ParsedQuery one;
+          one.all_of.push_back(group);
+          long long n = store::total_of(store::match_facets(s, one, f));
+          if (n == 0) continue;
+          std::string text;
+          for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
+          out->suggestions.push_back({"只查“" + text + "”", text, false, n});
+        }
+      }
+      if (filtered) {
+        store::Filters none;
+        none.today = f.today;
+        long long n = store::total_of(store::match_facets(s, q, none));
+        if (n > 0) out->suggestions.push_back({"去掉筛选条件", typed, true, n});
+      }
+      // A question typed in full: rank the documents holding parts of it, and say so.
+      if (auto loose = relaxed(q)) {
+        auto loose_matches = store::match_facets(s, *loose, f);
+        if (!loose_matches.empty()) {
+          out->relaxed = true;
+          effective_query = std::move(*loose);
+          hits = store::search(s, effective_query, f, sort, std::nullopt, limit + 1);
+          out->matches = std::move(loose_matches);
+        }
+      }
+    }
+  }
+  if (static_cast<int>(hits.size()) > limit) {
+    hits.pop_back();
+    const auto& last = hits.back();
+    char buf[40];
+    auto res = std::to_chars(buf, buf + sizeof buf, last.score);
+    out->next_cursor = std::string(buf, res.ptr) + "~" + last.entry.published_at + "~" +
+                       std::to_string(last.entry.id) + (out->relaxed ? "~r" : "");
+  }
+  auto needles = effective_query.highlights();
+  for (auto& h : hits) {
+    Fetched::Hit fh;
+    fh.title_html = highlight(h.entry.title, needles, 0);
+    fh.snippet_html = highlight(h.entry.body, needles, 120);
+    fh.entry = std::move(h.entry);
+    fh.entry.body.clear();
+    fh.entry.body.shrink_to_fit();
+    out->hits.push_back(std::move(fh));
+  }
+  return out;
+}
+
 }  // namespace
 
 SearchService::SearchService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
-                             disclosure::DisclosureService& disclosure)
-    : db_(std::move(db)), units_(units), disclosure_(disclosure) {}
+                             disclosure::DisclosureService& disclosure, std::size_t cache_entries)
+    : db_(std::move(db)), units_(units), disclosure_(disclosure), cache_(std::make_unique<ResultCache>(cache_entries)) {}
+
+SearchService::~SearchService() = default;
 
 void SearchService::index_document(soci::session& s, long long document_id) {
   namespace ds = disclosure::store;
@@ -189,69 +364,26 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   bool filtered = !f.unit_ids.empty() || !f.column_ids.empty() || !f.info_class.empty() || !f.topic.empty() ||
                   f.year_from || f.year_to || !f.validity.empty() || !f.kind.empty();
 
-  // ---- the query, the facets and the way forward, in one snapshot ----
+  // ---- the query, the facets and the way forward, in one snapshot (or the cached answer of that snapshot) ----
   Results out;
   out.filtered = filtered;
   out.ignored = q.ignored;
-  std::vector<store::Hit> hits;
-  std::vector<store::MatchFacets> matches;
-  ParsedQuery effective_query = q;
-  if (after) {
-    // A further page: only the hits after the cursor. The total and the facets were on the first page; counting
-    // every match again for each page is what would make deep pages slow.
-    if (after_relaxed) {
-      auto loose = relaxed(q);
-      if (!loose) return make_error("invalid_cursor", "翻页参数无效，请从第一页重新查看结果。", "after");
-      effective_query = std::move(*loose);
-      out.relaxed = true;
-    }
-    hits = db_->read([&](soci::session& s) { return store::search(s, effective_query, f, sort, after, limit + 1); });
-    out.total = -1;
-  } else {
-    db_->read([&](soci::session& s) {
-      hits = store::search(s, q, f, sort, std::nullopt, limit + 1);
-      matches = store::match_facets(s, q, f);
-      if (matches.empty()) {
-        // Suggestions: each term alone, and the query without its filters.
-        if (q.all_of.size() + q.none_of.size() > 1) {
-          for (const auto& group : q.all_of) {
-            ParsedQuery one;
-            one.all_of.push_back(group);
-            long long n = store::total_of(store::match_facets(s, one, f));
-            if (n == 0) continue;
-            std::string text;
-            for (const auto& p : group) text += (text.empty() ? "" : " OR ") + p.text;
-            out.suggestions.push_back({"只查“" + text + "”", text, false, n});
-          }
-        }
-        if (filtered) {
-          store::Filters none;
-          none.today = f.today;
-          long long n = store::total_of(store::match_facets(s, q, none));
-          if (n > 0) out.suggestions.push_back({"去掉筛选条件", r.q, true, n});
-        }
-        // A question typed in full: rank the documents holding parts of it, and say so.
-        if (auto loose = relaxed(q)) {
-          auto loose_matches = store::match_facets(s, *loose, f);
-          if (!loose_matches.empty()) {
-            out.relaxed = true;
-            effective_query = std::move(*loose);
-            hits = store::search(s, effective_query, f, sort, std::nullopt, limit + 1);
-            matches = std::move(loose_matches);
-          }
-        }
-      }
-    });
-  }
-  if (!after) out.total = store::total_of(matches);
-  if (static_cast<int>(hits.size()) > limit) {
-    hits.pop_back();
-    const auto& last = hits.back();
-    char buf[40];
-    auto res = std::to_chars(buf, buf + sizeof buf, last.score);
-    out.next_cursor = std::string(buf, res.ptr) + "~" + last.entry.published_at + "~" + std::to_string(last.entry.id) +
-                      (out.relaxed ? "~r" : "");
-  }
+  std::string key = cache_key(r.q, f, sort, r.after, limit);
+  auto fetched = db_->read([&](soci::session& s) -> Result<std::shared_ptr<const Fetched>> {
+    long long generation = store::generation(s);
+    if (auto hit = cache_->get(key, generation)) return hit;
+    auto fresh = fetch(s, q, f, sort, after, after_relaxed, limit, r.q, filtered);
+    if (!fresh) return fresh.error();
+    std::shared_ptr<const Fetched> shared = std::move(*fresh);
+    cache_->put(key, generation, shared);
+    return shared;
+  });
+  if (!fetched) return fetched.error();
+  const Fetched& got = **fetched;
+  out.relaxed = got.relaxed;
+  out.suggestions = got.suggestions;
+  out.total = after ? -1 : store::total_of(got.matches);
+  out.next_cursor = got.next_cursor;
 
   std::map<long long, std::string> unit_names;
   for (const auto& u : units) unit_names[u.id] = u.f.name;
@@ -263,16 +395,15 @@ Result<Results> SearchService::search(const SearchRequest& r) {
     return today ? disclosure::effective_validity(v, expires_on, repealed_on, *today) : v;
   };
 
-  auto needles = effective_query.highlights();
-  for (const auto& h : hits) {
+  for (const auto& h : got.hits) {
     ResultItem it;
     it.kind = h.entry.kind;
     it.kind_label = "政府信息";
     it.record_id = h.entry.record_id;
     it.url = "/documents/" + std::to_string(h.entry.record_id);
     it.title = h.entry.title;
-    it.title_html = highlight(h.entry.title, needles, 0);
-    it.snippet_html = highlight(h.entry.body, needles, 120);
+    it.title_html = h.title_html;
+    it.snippet_html = h.snippet_html;
     it.doc_no = h.entry.doc_no;
     it.index_no = h.entry.index_no;
     it.unit_name = unit_names[h.entry.unit_id];
@@ -287,7 +418,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   std::map<long long, long long> by_unit, by_column;
   std::map<std::string, long long> by_class, by_topic, by_validity, by_kind;
   std::map<int, long long, std::greater<>> by_year;
-  for (const auto& m : matches) {
+  for (const auto& m : got.matches) {
     by_unit[m.unit_id] += m.count;
     if (m.column_id) by_column[*m.column_id] += m.count;
     if (!m.info_class.empty()) by_class[m.info_class] += m.count;

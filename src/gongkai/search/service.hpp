@@ -81,10 +81,15 @@ struct LogReport {
   std::vector<store::QueryCount> frequent, zero_results;
 };
 
+class ResultCache;  // recent answers, valid while the index's generation stands (service.cpp)
+
 class SearchService {
  public:
+  // `cache_entries`: how many recent answers (a page of hits with its facet counts) are kept for repeated
+  // searches; they are dropped whenever the index changes, on any node (0: no cache).
   SearchService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
-                disclosure::DisclosureService& disclosure);
+                disclosure::DisclosureService& disclosure, std::size_t cache_entries = 256);
+  ~SearchService();
 
   // Brings the document's entry in line with what the public may see — its published edition with attachments, or
   // nothing when it is not (or no longer) public. Runs inside the caller's transaction.
@@ -113,6 +118,7 @@ class SearchService {
   std::mutex log_mu_;
   std::vector<store::LogLine> log_buffer_;
   std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();
+  std::unique_ptr<ResultCache> cache_;
 };
 
 }  // namespace gongkai::search

@@ -27,10 +27,13 @@ struct Analysed {
   std::vector<std::string> title, doc_no, body;
 };
 
-// Writes the entry (replacing the one for the same kind and record) and its full-text rows. Returns its id.
+// Writes the entry (replacing the one for the same kind and record) and its full-text rows; the index's generation
+// rises with it (a trigger, at commit on PostgreSQL). Returns its id.
 long long put(soci::session& s, const Entry& e, const Analysed& a, const std::string& now);
-// Removes the entry of the record and its full-text rows (nothing if there is none).
+// Removes the entry of the record and its full-text rows, raising the generation (nothing if there is none).
 void remove(soci::session& s, const std::string& kind, long long record_id);
+// The index's generation in the caller's snapshot: it rises whenever any entry changes (put, remove), on any node.
+long long generation(soci::session& s);
 // Record ids of every entry of `kind` (reindex removes those whose record is no longer public).
 std::vector<long long> record_ids(soci::session& s, const std::string& kind);
 
