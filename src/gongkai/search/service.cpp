@@ -523,6 +523,7 @@ ReindexReport SearchService::reindex(const std::function<void(long long, long lo
   report.indexed = static_cast<long long>(ids.size());
   db_->write([&](soci::session& s) {
     for (long long id : stale) index_document(s, id);  // not public any more: removes the entry
+    store::prune_facet_groups(s);
   });
   report.removed = static_cast<long long>(stale.size());
   if (progress) progress(total, total);

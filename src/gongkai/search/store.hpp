@@ -34,6 +34,8 @@ long long put(soci::session& s, const Entry& e, const Analysed& a, const std::st
 void remove(soci::session& s, const std::string& kind, long long record_id);
 // The index's generation in the caller's snapshot: it rises whenever any entry changes (put, remove), on any node.
 long long generation(soci::session& s);
+// Forgets the facet groups no entry points to any more (after a reindex).
+void prune_facet_groups(soci::session& s);
 // Record ids of every entry of `kind` (reindex removes those whose record is no longer public).
 std::vector<long long> record_ids(soci::session& s, const std::string& kind);
 
