@@ -2,8 +2,8 @@
 # bench/search/run.sh — search quality and speed on the shared data, with Xapian beside it. Not a test: CI never
 # runs it. Prints MRR@10/Recall@10 on CMRC 2018 and the known-item rate on the 2,000 documents (SQLite and, with
 # PG_URL, PostgreSQL), then, for each size in SIZES (copies of the 2,000 real documents: 10 → 20,000), the index
-# build time and size and the latency of a mixed query set through `gongkai serve` with wrk (1 and 16 connections;
-# without the result cache, then with it),
+# build time and size and the latency of a mixed query set through `gongkai serve` (1 connection timed request by
+# request by timed.py, 16 connections by wrk; without the result cache, then with it),
 # and the same queries against a Xapian index of the same documents (python3-xapian, CJK n-grams) in-process.
 #
 # Knobs: SIZES="10 50" (copies; 50 → 100,000 documents, 500 → 1,000,000), DURATION=20s, PG_URL=postgresql://…,
@@ -78,7 +78,9 @@ for copies in $SIZES; do
     else
       echo "  without the result cache (--search-cache 0):"
     fi
-    URLS="$URLS" wrk -t1 -c1 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/    1 connection:   /'
+    # One connection: a client that times each request (wrk's percentiles contradicted its throughput there).
+    python3 "$ROOT/bench/search/timed.py" --urls "$URLS" --base "http://127.0.0.1:$port" --duration "${DURATION%s}" \
+      --connections 1 | sed 's/^/    1 connection:   /'
     URLS="$URLS" wrk -t2 -c16 -d"$DURATION" -s "$ROOT/bench/search/latency.lua" "http://127.0.0.1:$port" | grep RESULT | sed 's/^/    16 connections: /'
   done
   kill "$pid"; wait "$pid" || true

@@ -49,8 +49,7 @@ void load(gongkai::App& app, const std::vector<Doc>& docs) {
         e.validity = "in_force";
         e.title = docs[i].title;
         e.body = docs[i].body;
-        search::store::Analysed a{search::tokens(search::normalise(e.title)), {}, search::tokens(search::normalise(e.body))};
-        search::store::put(s, e, a, "2026-01-01T00:00:00Z");
+        search::store::put(s, e, "2026-01-01T00:00:00Z");
       }
     });
     bar.advance(std::min<std::size_t>(200, docs.size() - k));
@@ -109,8 +108,7 @@ void load_copies(gongkai::App& app, int copies) {
           e.validity = id % 10 == 0 ? "repealed" : "in_force";
           e.title = c == 0 ? base[i].title : base[i].title + "（副本" + std::to_string(c) + "）";
           e.body = base[i].body;
-          search::store::Analysed a{search::tokens(search::normalise(e.title)), {}, search::tokens(search::normalise(e.body))};
-          search::store::put(s, e, a, "2026-01-01T00:00:00Z");
+          search::store::put(s, e, "2026-01-01T00:00:00Z");
         }
       });
       bar.advance(std::min<std::size_t>(200, base.size() - k));
@@ -230,13 +228,7 @@ int main(int argc, char** argv) {
     if (!platform::db::migrate(**db).ok()) std::exit(1);
     (*db)->write([](soci::session& s) {
       s << "DELETE FROM search_log";
-      if (s.get_backend_name() == "postgresql") {
-        s << "DELETE FROM search_passages";
-      } else {
-        s << "DELETE FROM search_fts";
-      }
-      s << "DELETE FROM search_bodies";
-      s << "DELETE FROM search_entries";
+      search::store::clear(s);
     });
     gongkai::AppOptions o;
     o.data_dir = std::filesystem::temp_directory_path() / "search_bench_data";

@@ -1,5 +1,8 @@
 #include "gongkai/app.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <mutex>
 
 #include "gongkai/audit/web.hpp"
@@ -30,6 +33,16 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
       oversight(db, units, disclosure, calendar), search(db, units, disclosure, static_cast<std::size_t>(std::max(0, opts.search_cache_entries))) {
   disclosure.on_public_change = [this](soci::session& s, long long document_id) { search.index_document(s, document_id); };
+  // Before anything writes to the search index: tokens made by another analyser are made again (an upgrade).
+  auto started = std::chrono::steady_clock::now();
+  long long reanalysed = search.ensure_analyser([](long long done, long long total) {
+    if (done == total || done % 5000 == 0) spdlog::info("检索索引：用当前文本分析器重建全文索引 {}/{}", done, total);
+  });
+  if (reanalysed > 0) {
+    spdlog::info("检索索引：{} 条的全文索引已按当前文本分析器（{}）重建，用时 {:.1f} 秒", reanalysed,
+                 search::analyser_fingerprint(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
   outbox.follow_requests(requests);
   // Without a mail server the link could never arrive: the 我的申请 page then says e-mail is not available.
   if (opts.outbox.smtp.configured()) {

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "gongkai/search/query.hpp"
 #include "gongkai/search/service.hpp"
 #include "gongkai/search/store.hpp"
+#include "platform/db/rows.hpp"
 #include "platform_test_db.hpp"
 
 namespace gongkai::search {
@@ -190,25 +192,47 @@ std::string utf8(const std::u32string& s) {
 
 class SearchExactnessTest : public gongkai_test::DbTest {};
 
+// An entry of a document published on 2026-01-01 in unit 1; tests change what they need before store::put.
+store::Entry entry(long long record_id, std::string title, std::string body) {
+  store::Entry e;
+  e.kind = "document";
+  e.record_id = record_id;
+  e.unit_id = 1;
+  e.published_at = "2026-01-01T00:00:00Z";
+  e.year = 2026;
+  e.validity = "in_force";
+  e.title = std::move(title);
+  e.body = std::move(body);
+  return e;
+}
+
+void put_entry(soci::session& s, long long record_id, std::string title, std::string body) {
+  store::put(s, entry(record_id, std::move(title), std::move(body)), "2026-01-01T00:00:00Z");
+}
+
+// The record ids a query finds (all of them, relevance order).
+std::vector<long long> found_ids(soci::session& s, const std::string& query) {
+  auto q = parse_query(query);
+  EXPECT_TRUE(q.ok()) << query;
+  std::vector<long long> out;
+  if (!q.ok()) return out;
+  store::Filters f;
+  f.today = "2026-06-01";
+  for (const auto& h : store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000)) {
+    out.push_back(h.entry.record_id);
+  }
+  return out;
+}
+
 TEST_P(SearchExactnessTest, ResultSetEqualsTheDocumentsContainingTheString) {
   auto docs = load_documents(200);
   ASSERT_GE(docs.size(), 100u) << "../shared/data/documents is missing";
   std::vector<std::string> norm_title, norm_body;
   db_->write([&](soci::session& s) {
     for (std::size_t i = 0; i < docs.size(); ++i) {
-      store::Entry e;
-      e.kind = "document";
-      e.record_id = static_cast<long long>(i + 1);
-      e.unit_id = 1;
-      e.published_at = "2026-01-01T00:00:00Z";
-      e.year = 2026;
-      e.validity = "in_force";
-      e.title = docs[i].title;
-      e.body = docs[i].body;
-      norm_title.push_back(normalise(e.title));
-      norm_body.push_back(normalise(e.body));
-      store::Analysed a{tokens(norm_title.back()), {}, tokens(norm_body.back())};
-      store::put(s, e, a, "2026-01-01T00:00:00Z");
+      norm_title.push_back(normalise(docs[i].title));
+      norm_body.push_back(normalise(docs[i].body));
+      put_entry(s, static_cast<long long>(i + 1), docs[i].title, docs[i].body);
     }
   });
 
@@ -273,17 +297,11 @@ TEST_P(SearchExactnessTest, ResultSetEqualsTheDocumentsContainingTheString) {
 TEST_P(SearchExactnessTest, WithdrawnEntriesDisappearAndKeysetPagesCoverEverythingOnce) {
   db_->write([&](soci::session& s) {
     for (int i = 1; i <= 45; ++i) {
-      store::Entry e;
-      e.kind = "document";
-      e.record_id = i;
+      auto e = entry(i, i % 2 ? "关于政务公开工作的通知" : "政务公开", "正文 " + std::to_string(i));
       e.unit_id = i % 3 + 1;
       e.published_at = "2026-01-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + "T00:00:00Z";
       e.year = 2020 + i % 5;
-      e.validity = "in_force";
-      e.title = i % 2 ? "关于政务公开工作的通知" : "政务公开";
-      e.body = std::string("正文 ") + std::to_string(i);
-      store::Analysed a{tokens(normalise(e.title)), {}, tokens(normalise(e.body))};
-      store::put(s, e, a, "2026-01-01T00:00:00Z");
+      store::put(s, e, "2026-01-01T00:00:00Z");
     }
     store::remove(s, "document", 7);
   });
@@ -321,24 +339,11 @@ TEST_P(SearchExactnessTest, WithdrawnEntriesDisappearAndKeysetPagesCoverEverythi
 }
 
 TEST_P(SearchExactnessTest, AnExactTitleRanksFirstAndAnUntitledEntryGetsNoBoost) {
-  auto put = [&](soci::session& s, long long id, std::string title, std::string body) {
-    store::Entry e;
-    e.kind = "document";
-    e.record_id = id;
-    e.unit_id = 1;
-    e.published_at = "2026-01-01T00:00:00Z";
-    e.year = 2026;
-    e.validity = "in_force";
-    e.title = std::move(title);
-    e.body = std::move(body);
-    store::Analysed a{tokens(normalise(e.title)), {}, tokens(normalise(e.body))};
-    store::put(s, e, a, "2026-01-01T00:00:00Z");
-  };
   db_->write([&](soci::session& s) {
-    put(s, 1, "关于进一步加强政务公开工作的意见", "政务公开 政务公开 政务公开 政务公开");
-    put(s, 2, "政务公开条例", "正文");  // the title, as typed in Traditional script below
-    put(s, 3, "", "只在正文里提到一次政务的条目");
-    put(s, 4, "公开目录", "政务公开 政务 公开 政务公开 政务 公开 目录 政务公开");
+    put_entry(s, 1, "关于进一步加强政务公开工作的意见", "政务公开 政务公开 政务公开 政务公开");
+    put_entry(s, 2, "政务公开条例", "正文");  // the title, as typed in Traditional script below
+    put_entry(s, 3, "", "只在正文里提到一次政务的条目");
+    put_entry(s, 4, "公开目录", "政务公开 政务 公开 政务公开 政务 公开 目录 政务公开");
   });
   store::Filters f;
   f.today = "2026-06-01";
@@ -365,19 +370,8 @@ TEST_P(SearchExactnessTest, AnExactTitleRanksFirstAndAnUntitledEntryGetsNoBoost)
 // change is committed, and with nothing else.
 TEST_P(SearchExactnessTest, TheGenerationRisesWithEveryChangeOfTheIndexAndNothingElse) {
   auto generation = [&] { return db_->read([](soci::session& s) { return store::generation(s); }); };
-  auto put_in = [](soci::session& s, long long id, const std::string& title) {
-    store::Entry e;
-    e.kind = "document";
-    e.record_id = id;
-    e.unit_id = 1;
-    e.published_at = "2026-01-01T00:00:00Z";
-    e.year = 2026;
-    e.title = title;
-    store::Analysed a{tokens(normalise(e.title)), {}, {}};
-    store::put(s, e, a, "2026-01-01T00:00:00Z");
-  };
   auto put = [&](long long id, const std::string& title) {
-    db_->write([&](soci::session& s) { put_in(s, id, title); });
+    db_->write([&](soci::session& s) { put_entry(s, id, title, ""); });
   };
   long long g0 = generation();
   put(1, "政务公开");
@@ -399,11 +393,111 @@ TEST_P(SearchExactnessTest, TheGenerationRisesWithEveryChangeOfTheIndexAndNothin
   // A change rolled back leaves the generation where it was.
   long long g3 = generation();
   EXPECT_THROW(db_->write([&](soci::session& s) {
-                 put_in(s, 2, "不会留下");
+                 put_entry(s, 2, "不会留下", "");
                  throw std::runtime_error("rolled back");
                }),
                std::runtime_error);
   EXPECT_EQ(generation(), g3);
+}
+
+// SQLite: the FTS5 index holds exactly the tokens of the current entries, no more (a delete told the wrong tokens
+// leaves the old ones behind, which a search hides by joining to the entries) and no fewer. FTS5's own
+// integrity-check cannot tell for a contentless table.
+void expect_fulltext_is_exactly_the_entries(soci::session& s) {
+  if (s.get_backend_name() != "sqlite3") return;
+  std::map<long long, long long> expected, actual;
+  soci::rowset<soci::row> entries = (s.prepare << "SELECT e.id, e.title, e.doc_no, e.index_no, b.body FROM search_entries e "
+                                                  "JOIN search_bodies b ON b.entry_id = e.id");
+  for (const auto& r : entries) {
+    auto n = tokens(normalise(platform::db::text_at(r, 1))).size() +
+             tokens(normalise(platform::db::text_at(r, 2) + " " + platform::db::text_at(r, 3))).size() +
+             tokens(normalise(platform::db::text_at(r, 4))).size();
+    if (n) expected[platform::db::int_at(r, 0)] = static_cast<long long>(n);
+  }
+  s << "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_instances USING fts5vocab(main, search_fts, 'instance')";
+  soci::rowset<soci::row> held = (s.prepare << "SELECT doc, COUNT(*) FROM temp.search_fts_instances GROUP BY doc");
+  for (const auto& r : held) actual[platform::db::int_at(r, 0)] = platform::db::int_at(r, 1);
+  EXPECT_EQ(actual, expected) << "entry id → tokens in the full-text index";
+}
+
+// The SQLite index keeps no copy of its tokens: a changed or withdrawn entry's old tokens are made again from its
+// stored text and taken out. Whatever was said before must stop matching, and the index must stay consistent.
+TEST_P(SearchExactnessTest, ARevisedOrWithdrawnEntryNoLongerMatchesItsOldText) {
+  db_->write([&](soci::session& s) {
+    put_entry(s, 1, "關於城市綠化的規定", "第一条 为了促进城市绿化事业的发展，制定本规定。国办发〔2017〕47号");
+    put_entry(s, 2, "关于城市绿化的通知", "各区县绿化工作");
+    auto e = entry(3, "其他", "无关正文");
+    e.doc_no = "区府发〔2026〕3号";
+    e.index_no = "11110000-2026-00003";
+    store::put(s, e, "2026-01-01T00:00:00Z");
+  });
+  db_->read([&](soci::session& s) {
+    EXPECT_EQ(found_ids(s, "\"城市绿化事业\""), std::vector<long long>{1});
+    EXPECT_EQ(found_ids(s, "区府发[2026]3号"), std::vector<long long>{3});
+  });
+  db_->write([&](soci::session& s) {
+    put_entry(s, 1, "关于城市绿化的规定（修订）", "第一条 为了改善生态环境，制定本规定。");
+    put_entry(s, 2, "关于城市绿化的通知", "各区县绿化工作");  // unchanged: keeps its rows
+    auto e = entry(3, "其他", "无关正文");
+    e.doc_no = "区府发〔2026〕4号";
+    store::put(s, e, "2026-01-01T00:00:00Z");
+  });
+  db_->read([&](soci::session& s) {
+    EXPECT_TRUE(found_ids(s, "\"城市绿化事业\"").empty()) << "the old body still matched";
+    EXPECT_TRUE(found_ids(s, "国办发〔2017〕47号").empty());
+    EXPECT_TRUE(found_ids(s, "区府发[2026]3号").empty()) << "the old 文号 still matched";
+    EXPECT_TRUE(found_ids(s, "11110000-2026-00003").empty()) << "the old 索引号 still matched";
+    EXPECT_EQ(found_ids(s, "改善生态环境"), std::vector<long long>{1});
+    EXPECT_EQ(found_ids(s, "区府发2026年4号"), std::vector<long long>{3});
+    auto both = found_ids(s, "城市绿化");
+    EXPECT_EQ(std::set<long long>(both.begin(), both.end()), (std::set<long long>{1, 2}));
+  });
+  db_->write([&](soci::session& s) { expect_fulltext_is_exactly_the_entries(s); });
+  db_->write([&](soci::session& s) { store::remove(s, "document", 1); });
+  db_->read([&](soci::session& s) {
+    EXPECT_TRUE(found_ids(s, "改善生态环境").empty());
+    EXPECT_EQ(found_ids(s, "城市绿化"), std::vector<long long>{2});
+  });
+  db_->write([&](soci::session& s) { expect_fulltext_is_exactly_the_entries(s); });
+}
+
+// An index analysed by another analyser (an upgrade changed it, or OpenCC's data) takes no writes — on SQLite they
+// would take out tokens that are not there — until it has been made again from the stored text.
+TEST_P(SearchExactnessTest, AnotherAnalysersIndexIsRebuiltBeforeItTakesWrites) {
+  db_->write([&](soci::session& s) {
+    put_entry(s, 1, "政务公开条例", "第一条 为了保障公民依法获取政府信息");
+    put_entry(s, 2, "城市绿化条例", "第一条 为了促进城市绿化事业的发展");
+  });
+  EXPECT_EQ(db_->read([](soci::session& s) { return store::analyser(s); }), analyser_fingerprint());
+  db_->write([](soci::session& s) { s << "UPDATE search_state SET analyser = 'analyser 0; unicode 1.0.0' WHERE id = 1"; });
+  EXPECT_THROW(db_->write([](soci::session& s) { put_entry(s, 3, "新的条目", "正文"); }), std::runtime_error);
+  EXPECT_THROW(db_->write([](soci::session& s) { store::remove(s, "document", 1); }), std::runtime_error);
+  long long total = 0;
+  db_->write([&](soci::session& s) { store::reanalyse_all(s, [&](long long, long long t) { total = t; }); });
+  EXPECT_EQ(total, 2);
+  db_->read([&](soci::session& s) {
+    EXPECT_EQ(store::analyser(s), analyser_fingerprint());
+    EXPECT_EQ(found_ids(s, "政務公開"), std::vector<long long>{1});
+    EXPECT_EQ(found_ids(s, "\"城市绿化事业\""), std::vector<long long>{2});
+    EXPECT_TRUE(found_ids(s, "新的条目").empty()) << "the refused write left nothing";
+  });
+  db_->write([](soci::session& s) {
+    store::remove(s, "document", 1);
+    put_entry(s, 3, "新的条目", "正文");
+  });
+  db_->read([&](soci::session& s) {
+    EXPECT_TRUE(found_ids(s, "政务公开").empty());
+    EXPECT_EQ(found_ids(s, "新的条目"), std::vector<long long>{3});
+  });
+  db_->write([&](soci::session& s) { expect_fulltext_is_exactly_the_entries(s); });
+}
+
+TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
+  std::string f = analyser_fingerprint();
+  EXPECT_EQ(f, analyser_fingerprint());
+  EXPECT_NE(f.find("analyser " + std::to_string(kAnalyserVersion)), std::string::npos) << f;
+  EXPECT_NE(f.find("unicode "), std::string::npos) << f;
+  EXPECT_NE(f.find("opencc t2s "), std::string::npos) << f;
 }
 
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);

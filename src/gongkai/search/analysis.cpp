@@ -5,6 +5,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -272,6 +276,33 @@ bool separated(const std::vector<Run>& runs, std::size_t k) {
 }  // namespace
 
 char32_t to_simplified(char32_t c) { return t2s().map(c); }
+
+std::string analyser_fingerprint() {
+  static const std::string fingerprint = [] {
+    // FNV-1a over each file's name and bytes: a changed dictionary (a Debian update of libopencc-data) changes it.
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    auto mix = [&](std::string_view bytes) {
+      for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+      }
+    };
+    for (const char* name : {"t2s.json", "TSPhrases.ocd2", "TSCharacters.ocd2"}) {
+      mix(name);
+      std::ifstream in(std::string("/usr/share/opencc/") + name, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      mix(bytes);
+      mix(std::to_string(bytes.size()));
+    }
+    UVersionInfo unicode;
+    u_getUnicodeVersion(unicode);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return "analyser " + std::to_string(kAnalyserVersion) + "; unicode " + std::to_string(unicode[0]) + "." +
+           std::to_string(unicode[1]) + "." + std::to_string(unicode[2]) + "; opencc t2s " + hex;
+  }();
+  return fingerprint;
+}
 
 std::string title_key(std::string_view text) {
   std::string n = normalise(text), out;

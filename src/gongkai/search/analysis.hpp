@@ -57,4 +57,11 @@ std::string title_key(std::string_view text);
 // Traditional → Simplified of one code point (itself when there is nothing to convert).
 char32_t to_simplified(char32_t c);
 
+// Names what the analyser's output depends on: the version of this code (kAnalyserVersion, raised by any change to
+// normalise() or tokens()), ICU's Unicode version (NFKC and case folding) and the bytes of OpenCC's t2s
+// configuration and dictionaries. Equal fingerprints turn equal text into equal tokens, which the SQLite index relies
+// on to take an entry's tokens out again (it keeps no copy of them). Cheap: reads about 60 KB once per process.
+inline constexpr int kAnalyserVersion = 1;
+std::string analyser_fingerprint();
+
 }  // namespace gongkai::search

@@ -253,11 +253,7 @@ void SearchService::index_document(soci::session& s, long long document_id) {
     if (a.text.empty()) continue;
     en.body += "\n附件《" + a.file_name + "》\n" + a.text;
   }
-  store::Analysed an;
-  an.title = tokens(normalise(en.title));
-  an.doc_no = tokens(normalise(en.doc_no + " " + en.index_no));
-  an.body = tokens(normalise(en.body));
-  store::put(s, en, an, platform::now_utc_iso());
+  store::put(s, en, platform::now_utc_iso());
 }
 
 Result<Results> SearchService::search(const SearchRequest& r) {
@@ -528,6 +524,20 @@ ReindexReport SearchService::reindex(const std::function<void(long long, long lo
   report.removed = static_cast<long long>(stale.size());
   if (progress) progress(total, total);
   return report;
+}
+
+long long SearchService::ensure_analyser(const std::function<void(long long, long long)>& progress) {
+  std::string stamp = db_->read([](soci::session& s) { return store::analyser(s); });
+  if (stamp.empty() || stamp == analyser_fingerprint()) return 0;
+  long long done = 0;
+  db_->write([&](soci::session& s) {
+    if (store::analyser(s) == analyser_fingerprint()) return;  // another process got there first
+    store::reanalyse_all(s, [&](long long d, long long total) {
+      done = d;
+      if (progress) progress(d, total);
+    });
+  });
+  return done;
 }
 
 Result<LogReport> SearchService::log_report(const units::Actor& actor, const std::string& from, const std::string& to) {

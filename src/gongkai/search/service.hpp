@@ -99,9 +99,16 @@ class SearchService {
   // nothing_searchable), invalid_filter (field named), invalid_cursor.
   platform::Result<Results> search(const SearchRequest& r);
 
-  // Re-analyses every public record, a batch per transaction (the server keeps answering), and removes entries of
-  // records no longer public. `progress(done, total)` is called as it goes.
+  // Brings every public record's entry in line, a batch per transaction (the server keeps answering), and removes
+  // entries of records no longer public; an entry whose text is unchanged keeps its full-text rows.
+  // `progress(done, total)` is called as it goes.
   ReindexReport reindex(const std::function<void(long long, long long)>& progress = {});
+
+  // When the index's tokens were made by another analyser (an upgrade that changed the analyser or OpenCC's data:
+  // store::analyser differs from analyser_fingerprint()), makes them again from the stored text, in one
+  // transaction; writes to the index are refused until then. Run at start, before serving. Returns how many entries
+  // were re-analysed (0: the index was current).
+  long long ensure_analyser(const std::function<void(long long, long long)>& progress = {});
 
   // Frequent and zero-result searches between two dates. Errors: forbidden (the openness office and system
   // administrators only), invalid_date.

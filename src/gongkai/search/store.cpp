@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
 #include "platform/db/rows.hpp"
 
@@ -272,7 +273,80 @@ std::string pg_bm25(soci::session& s, const ParsedQuery& q, Binds& b) {
 
 }  // namespace
 
-long long put(soci::session& s, const Entry& e, const Analysed& a, const std::string& now) {
+namespace {
+
+// The one place an entry's text becomes tokens: indexing, taking an entry out of the SQLite index again and
+// re-analysing after an analyser change must all cut the same text the same way.
+Analysed analysed_of(const Entry& e) {
+  return {tokens(normalise(e.title)), tokens(normalise(e.doc_no + " " + e.index_no)), tokens(normalise(e.body))};
+}
+
+// The stored entry of a record with its body (the text its tokens were made from).
+std::optional<Entry> stored(soci::session& s, const std::string& kind, long long record_id) {
+  std::optional<Entry> out;
+  for_each_row(
+      s,
+      std::string("SELECT ") + kEntryColumns +
+          " FROM search_entries e LEFT JOIN search_bodies b ON b.entry_id = e.id WHERE e.kind = :k AND e.record_id = :r",
+      [&](Params& p) { p.text("k", kind).integer("r", record_id); }, [&](const soci::row& r) { out = entry_of(r, 0); });
+  return out;
+}
+
+bool same_text(const Entry& a, const Entry& b) {
+  return a.title == b.title && a.doc_no == b.doc_no && a.index_no == b.index_no && a.body == b.body;
+}
+
+// Every write checks that the index was analysed by this process's analyser: the SQLite index keeps no copy of its
+// tokens (contentless FTS5, migration 0056) and takes an entry out by being told its tokens again, which only this
+// analyser's fingerprint guarantees. An unstamped index (empty, or made before the stamp) takes this analyser's.
+void check_analyser(soci::session& s) {
+  std::string stamp = analyser(s);
+  if (stamp == analyser_fingerprint()) return;
+  if (!stamp.empty()) {
+    throw std::runtime_error("检索索引由另一版本的文本分析器建立（" + stamp + "，本程序为 " + analyser_fingerprint() +
+                             "）：请重启服务，启动时会用当前分析器重建全文索引。");
+  }
+  execute(s, "UPDATE search_state SET analyser = :a WHERE id = 1", [&](Params& p) { p.text("a", analyser_fingerprint()); });
+}
+
+// The entry's full-text rows. SQLite: FTS5 'delete' is told the tokens the row was inserted with.
+void write_fulltext(soci::session& s, long long id, const Entry& e) {
+  Analysed a = analysed_of(e);
+  if (is_pg(s)) {
+    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", id); });
+    auto ps = passages(a);
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      execute(s,
+              "INSERT INTO search_passages (entry_id, passage_no, tsv, tokens) VALUES (:id, :n, CAST(:t AS tsvector), "
+              ":l)",
+              [&](Params& p) {
+                p.integer("id", id).integer("n", static_cast<long long>(k)).text("t", ps[k].tsv).integer("l", ps[k].tokens);
+              });
+    }
+    return;
+  }
+  execute(s, "INSERT INTO search_fts (rowid, title, doc_no, body) VALUES (:id, :t, :d, :b)", [&](Params& p) {
+    p.integer("id", id).text("t", joined(a.title)).text("d", joined(a.doc_no)).text("b", joined(a.body));
+  });
+}
+
+void remove_fulltext(soci::session& s, const Entry& old) {
+  if (is_pg(s)) {
+    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", old.id); });
+    return;
+  }
+  Analysed a = analysed_of(old);
+  execute(s, "INSERT INTO search_fts (search_fts, rowid, title, doc_no, body) VALUES ('delete', :id, :t, :d, :b)",
+          [&](Params& p) {
+            p.integer("id", old.id).text("t", joined(a.title)).text("d", joined(a.doc_no)).text("b", joined(a.body));
+          });
+}
+
+}  // namespace
+
+long long put(soci::session& s, const Entry& e, const std::string& now) {
+  check_analyser(s);
+  std::optional<Entry> old = stored(s, e.kind, e.record_id);
   // The entry's facet group: its combination of facet values, created the first time it is seen.
   auto group_values = [&](Params& p) {
     p.integer("u", e.unit_id)
@@ -333,39 +407,60 @@ long long put(soci::session& s, const Entry& e, const Analysed& a, const std::st
           "INSERT INTO search_bodies (entry_id, body) VALUES (:id, :b) ON CONFLICT (entry_id) DO UPDATE SET body = "
           "excluded.body",
           [&](Params& p) { p.integer("id", id).text("b", e.body); });
-  if (is_pg(s)) {
-    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", id); });
-    auto ps = passages(a);
-    for (std::size_t k = 0; k < ps.size(); ++k) {
-      execute(s,
-              "INSERT INTO search_passages (entry_id, passage_no, tsv, tokens) VALUES (:id, :n, CAST(:t AS tsvector), "
-              ":l)",
-              [&](Params& p) {
-                p.integer("id", id).integer("n", static_cast<long long>(k)).text("t", ps[k].tsv).integer("l", ps[k].tokens);
-              });
-    }
-  } else {
-    execute(s, "DELETE FROM search_fts WHERE rowid = :id", [&](Params& p) { p.integer("id", id); });
-    execute(s, "INSERT INTO search_fts (rowid, title, doc_no, body) VALUES (:id, :t, :d, :b)", [&](Params& p) {
-      p.integer("id", id).text("t", joined(a.title)).text("d", joined(a.doc_no)).text("b", joined(a.body));
-    });
-  }
+  // Unchanged text keeps its full-text rows (a reindex re-puts every public record; most have not changed).
+  if (old && same_text(*old, e)) return id;
+  if (old) remove_fulltext(s, *old);
+  write_fulltext(s, id, e);
   return id;
 }
 
 void remove(soci::session& s, const std::string& kind, long long record_id) {
-  std::optional<long long> id;
-  for_each_row(
-      s, "SELECT id FROM search_entries WHERE kind = :k AND record_id = :r",
-      [&](Params& p) { p.text("k", kind).integer("r", record_id); }, [&](const soci::row& r) { id = int_at(r, 0); });
-  if (!id) return;
-  if (is_pg(s)) {
-    execute(s, "DELETE FROM search_passages WHERE entry_id = :id", [&](Params& p) { p.integer("id", *id); });
-  } else {
-    execute(s, "DELETE FROM search_fts WHERE rowid = :id", [&](Params& p) { p.integer("id", *id); });
+  check_analyser(s);
+  std::optional<Entry> old = stored(s, kind, record_id);
+  if (!old) return;
+  remove_fulltext(s, *old);
+  execute(s, "DELETE FROM search_bodies WHERE entry_id = :id", [&](Params& p) { p.integer("id", old->id); });
+  execute(s, "DELETE FROM search_entries WHERE id = :id", [&](Params& p) { p.integer("id", old->id); });
+}
+
+std::string analyser(soci::session& s) {
+  std::string a;
+  for_each_row(s, "SELECT analyser FROM search_state WHERE id = 1", [](Params&) {},
+               [&](const soci::row& r) { a = text_at(r, 0); });
+  return a;
+}
+
+void reanalyse_all(soci::session& s, const std::function<void(long long, long long)>& progress) {
+  long long total = 0;
+  for_each_row(s, "SELECT COUNT(*) FROM search_entries", [](Params&) {}, [&](const soci::row& r) { total = int_at(r, 0); });
+  // SQLite: the old tokens cannot be told again (the analyser that made them is gone), so the whole FTS5 index goes.
+  if (!is_pg(s)) execute(s, "INSERT INTO search_fts (search_fts) VALUES ('delete-all')", [](Params&) {});
+  long long done = 0, after = 0;
+  for (;;) {
+    std::vector<Entry> batch;
+    for_each_row(
+        s,
+        std::string("SELECT ") + kEntryColumns +
+            " FROM search_entries e LEFT JOIN search_bodies b ON b.entry_id = e.id WHERE e.id > :a ORDER BY e.id LIMIT 500",
+        [&](Params& p) { p.integer("a", after); }, [&](const soci::row& r) { batch.push_back(entry_of(r, 0)); });
+    if (batch.empty()) break;
+    for (const auto& e : batch) write_fulltext(s, e.id, e);
+    after = batch.back().id;
+    done += static_cast<long long>(batch.size());
+    if (progress) progress(done, total);
   }
-  execute(s, "DELETE FROM search_bodies WHERE entry_id = :id", [&](Params& p) { p.integer("id", *id); });
-  execute(s, "DELETE FROM search_entries WHERE id = :id", [&](Params& p) { p.integer("id", *id); });
+  execute(s, "UPDATE search_state SET analyser = :a WHERE id = 1", [&](Params& p) { p.text("a", analyser_fingerprint()); });
+}
+
+void clear(soci::session& s) {
+  if (is_pg(s)) {
+    execute(s, "DELETE FROM search_passages", [](Params&) {});
+  } else {
+    execute(s, "INSERT INTO search_fts (search_fts) VALUES ('delete-all')", [](Params&) {});
+  }
+  execute(s, "DELETE FROM search_bodies", [](Params&) {});
+  execute(s, "DELETE FROM search_entries", [](Params&) {});
+  execute(s, "DELETE FROM search_facet_groups", [](Params&) {});
 }
 
 void prune_facet_groups(soci::session& s) {

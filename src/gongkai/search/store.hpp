@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,16 +23,27 @@ struct Entry {
   std::string title, doc_no, index_no, body;
 };
 
-// The analysed tokens of an entry's three weighted fields.
+// The analysed tokens of an entry's three weighted fields: title, 文号 with 索引号, body.
 struct Analysed {
   std::vector<std::string> title, doc_no, body;
 };
 
-// Writes the entry (replacing the one for the same kind and record) and its full-text rows; the index's generation
-// rises with it (a trigger, at commit on PostgreSQL). Returns its id.
-long long put(soci::session& s, const Entry& e, const Analysed& a, const std::string& now);
+// Writes the entry (replacing the one for the same kind and record) and its full-text rows, analysing its text
+// (unchanged text keeps its rows); the index's generation rises with it (a trigger, at commit on PostgreSQL).
+// Returns its id. Throws std::runtime_error, changing nothing, when the index carries another analyser's stamp
+// (see reanalyse_all); an unstamped index takes this process's analyser_fingerprint().
+long long put(soci::session& s, const Entry& e, const std::string& now);
 // Removes the entry of the record and its full-text rows, raising the generation (nothing if there is none).
+// Throws as put() does on another analyser's stamp.
 void remove(soci::session& s, const std::string& kind, long long record_id);
+// The fingerprint of the analyser that made the index's tokens ('' before any write stamped it).
+std::string analyser(soci::session& s);
+// Makes every entry's full-text rows again from its stored text with this process's analyser and stamps the index
+// with its fingerprint, in the caller's transaction (on SQLite the old tokens can only go all at once). `progress`
+// gets (done, total) after each batch of entries.
+void reanalyse_all(soci::session& s, const std::function<void(long long, long long)>& progress = {});
+// Empties the index: entries, bodies, facet groups and full-text rows (benchmarks start from nothing).
+void clear(soci::session& s);
 // The index's generation in the caller's snapshot: it rises whenever any entry changes (put, remove), on any node.
 long long generation(soci::session& s);
 // Forgets the facet groups no entry points to any more (after a reindex).
