@@ -451,6 +451,11 @@ TEST_P(SearchExactnessTest, ARevisedOrWithdrawnEntryNoLongerMatchesItsOldText) {
     EXPECT_EQ(found_ids(s, "区府发2026年4号"), std::vector<long long>{3});
     auto both = found_ids(s, "城市绿化");
     EXPECT_EQ(std::set<long long>(both.begin(), both.end()), (std::set<long long>{1, 2}));
+    // Alternatives are looked up together (one tsquery on PostgreSQL), exclusions apart.
+    auto either = found_ids(s, "改善生态环境 OR 区县绿化");
+    EXPECT_EQ(std::set<long long>(either.begin(), either.end()), (std::set<long long>{1, 2}));
+    EXPECT_EQ(found_ids(s, "城市绿化 -通知"), std::vector<long long>{1});
+    EXPECT_EQ(found_ids(s, "城市绿化 改善生态环境 OR 无关"), std::vector<long long>{1});
   });
   db_->write([&](soci::session& s) { expect_fulltext_is_exactly_the_entries(s); });
   db_->write([&](soci::session& s) { store::remove(s, "document", 1); });
