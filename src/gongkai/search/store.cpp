@@ -20,6 +20,11 @@ using platform::db::text_at;
 
 bool is_pg(soci::session& s) { return s.get_backend_name() == "postgresql"; }
 
+// The analysed tokens of an entry's three weighted fields: title, 文号 with 索引号, body.
+struct Analysed {
+  std::vector<std::string> title, doc_no, body;
+};
+
 std::string joined(const std::vector<std::string>& tokens) {
   std::string out;
   std::size_t n = 0;

@@ -23,11 +23,6 @@ struct Entry {
   std::string title, doc_no, index_no, body;
 };
 
-// The analysed tokens of an entry's three weighted fields: title, 文号 with 索引号, body.
-struct Analysed {
-  std::vector<std::string> title, doc_no, body;
-};
-
 // Writes the entry (replacing the one for the same kind and record) and its full-text rows, analysing its text
 // (unchanged text keeps its rows); the index's generation rises with it (a trigger, at commit on PostgreSQL).
 // Returns its id. Throws std::runtime_error, changing nothing, when the index carries another analyser's stamp
