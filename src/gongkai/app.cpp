@@ -31,7 +31,8 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     : db(std::move(database)), options(opts), units(db), accounts(db), audit(db), calendar(db),
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
-      oversight(db, units, disclosure, calendar), search(db, units, disclosure, static_cast<std::size_t>(std::max(0, opts.search_cache_entries))) {
+      oversight(db, units, disclosure, calendar), search(db, units, disclosure, static_cast<std::size_t>(std::max(0, opts.search_cache_entries)),
+             search::SearchBounds{std::max(0LL, opts.search_exact_up_to), {}}) {
   disclosure.on_public_change = [this](soci::session& s, long long document_id) { search.index_document(s, document_id); };
   // Before anything writes to the search index: tokens made by another analyser are made again (an upgrade).
   auto started = std::chrono::steady_clock::now();

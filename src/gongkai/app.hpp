@@ -25,6 +25,7 @@ struct AppOptions {
   bool secure_cookies = false;     // behind TLS: cookies get Secure, responses get HSTS
   int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
   int search_cache_entries = 256;  // recent search answers kept until the index changes (0: off)
+  long long search_exact_up_to = 2000;  // matches a search ranks and counts exactly; beyond, estimated (0: always)
   std::string data_dir = "./var";  // files that are not in the database: blobs, the ledger's signing key
   notify::OutboxOptions outbox;    // SMTP and the sender of notifications
 };

@@ -101,6 +101,53 @@ for (const backend of BACKENDS) {
       assert.ok(spec.paths['/search'].get.parameters.some((p) => p.name === 'after'));
     });
 
+    test('beyond --search-exact-up-to the counts are estimated and the page says so (SQLite); PostgreSQL stays exact', async () => {
+      const q = encodeURIComponent('临江区');
+      const exact = (await anon().get(`/api/v1/search?q=${q}&limit=50`)).json();
+      assert.equal(exact.estimated, false);
+      assert.ok(exact.total > 2 && exact.total <= 50, String(exact.total));
+      const bounded = await env.start({ args: ['--search-exact-up-to', '2', '--search-cache', '0'] });
+      try {
+        const b = new Client(bounded.base);
+        const first = (await b.get(`/api/v1/search?q=${q}&limit=2`)).json();
+        if (backend === 'sqlite') {
+          assert.equal(first.estimated, true);
+          // The demo is small: the sample holds every match, so the "estimate" is the count and the ranking is the
+          // exact one (each phrase's frequency too is counted whole).
+          assert.equal(first.total, exact.total);
+          assert.equal(first.ranked_among, exact.total);
+          assert.deepEqual(first.items.map((i) => i.url), exact.items.slice(0, 2).map((i) => i.url));
+          const seen = new Set(first.items.map((i) => i.url));
+          let cursor = first.next_cursor, pages = 1;
+          while (cursor && pages < 50) {
+            const p = (await b.get(`/api/v1/search?q=${q}&limit=2&after=${encodeURIComponent(cursor)}`)).json();
+            for (const i of p.items) {
+              assert.ok(!seen.has(i.url), 'no result twice');
+              seen.add(i.url);
+            }
+            cursor = p.next_cursor;
+            pages++;
+          }
+          assert.deepEqual([...seen].sort(), exact.items.map((i) => i.url).sort());
+          const page = await b.get(`/search?q=${q}`);
+          assert.equal(page.status, 200);
+          assert.match(page.text, /找到约 <strong>\d+<\/strong> 条结果/);
+          assert.match(page.text, /总数和筛选项后的条数是估算的/);
+          assert.match(page.text, /<span class="count">\(约\d+\)<\/span>/);
+          const byDate = (await b.get(`/api/v1/search?q=${q}&sort=date&limit=50`)).json();
+          const dates = byDate.items.map((i) => i.published_on);
+          assert.deepEqual(dates, [...dates].sort().reverse());
+          assert.equal(byDate.items.length, exact.total);
+        } else {
+          assert.equal(first.estimated, false);
+          assert.equal(first.total, exact.total);
+          assert.equal(first.ranked_among, null);
+        }
+      } finally {
+        await bounded.stop();
+      }
+    });
+
     test('a document number in the forms people type', async () => {
       const hits = async (q) => (await anon().get('/api/v1/search?q=' + encodeURIComponent(q))).json();
       const listing = (await anon().get('/api/v1/documents?limit=100')).json().items.filter((d) => d.doc_no && /〔\d{4}〕\d+号/.test(d.doc_no));

@@ -497,6 +497,138 @@ TEST_P(SearchExactnessTest, AnotherAnalysersIndexIsRebuiltBeforeItTakesWrites) {
   db_->write([&](soci::session& s) { expect_fulltext_is_exactly_the_entries(s); });
 }
 
+// ---- searches with more matches than one search visits (SQLite) ------------------------------------------------
+
+// When the sample holds every match, estimate() is search(): the same hits in the same order with the same scores
+// (gongkai_bm25 given exact frequencies is bm25(); a one-phrase query's scores are all scaled alike), the same count and facet counts, on every page, by relevance
+// and by date, with filters, OR and exclusions.
+// store::estimate is SQLite's (PostgreSQL always answers exactly): these run on SQLite only.
+class SearchBoundedTest : public gongkai_test::DbTest {};
+
+TEST_P(SearchBoundedTest, AnEstimateOfASampleHoldingEveryMatchIsTheExactAnswer) {
+  auto docs = load_documents(120);
+  ASSERT_GE(docs.size(), 100u);
+  db_->write([&](soci::session& s) {
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      auto e = entry(static_cast<long long>(i + 1), docs[i].title, docs[i].body);
+      e.unit_id = static_cast<long long>(i % 3 + 1);
+      e.year = 2020 + static_cast<int>(i % 5);
+      e.published_at = "2026-0" + std::to_string(i % 9 + 1) + "-01T00:00:00Z";  // ties: the id decides
+      store::put(s, e, "2026-01-01T00:00:00Z");
+    }
+  });
+  store::Sampling everything{4, 1000, 10};
+  int compared = 0;
+  for (const std::string& query : std::vector<std::string>{"规定", "人民政府 管理", "\"国务院\" OR 办法 -罚款", docs[7].title}) {
+    auto q = parse_query(query);
+    ASSERT_TRUE(q.ok()) << query;
+    const bool single = q->all_of.size() == 1 && q->all_of[0].size() == 1;
+    for (bool filtered : {false, true}) {
+      store::Filters f;
+      f.today = "2026-06-01";
+      if (filtered) {
+        f.unit_ids = {2, 3};
+        f.year_from = 2021;
+      }
+      for (auto sort : {store::Sort::relevance, store::Sort::date}) {
+        std::optional<store::Cursor> after, after_estimated;  // each walk with its own cursor (its own scores)
+        for (int page = 0; page < 20; ++page) {
+          auto [exact, estimated] = db_->read([&](soci::session& s) {
+            return std::pair{store::search(s, *q, f, sort, after, 7),
+                             store::estimate(s, *q, f, sort, after_estimated, 7, everything)};
+          });
+          ASSERT_EQ(estimated.hits.size(), exact.size()) << query << " page " << page;
+          for (std::size_t k = 0; k < exact.size(); ++k) {
+            EXPECT_EQ(estimated.hits[k].entry.id, exact[k].entry.id) << query << " page " << page << " #" << k;
+            // One phrase: its IDF is not estimated, as it scales every score alike (the order is the test).
+            if (single) continue;
+            // search() hands its scores over as SQLite's printf('%!.17g') text, whose conversion is good to about
+            // 15 digits (the cursor's ties allow 1e-9).
+            EXPECT_NEAR(estimated.hits[k].score, exact[k].score, std::abs(exact[k].score) * 1e-12)
+                << query << " page " << page << " #" << k;
+          }
+          if (page == 0) {
+            auto groups = db_->read([&](soci::session& s) { return store::match_facets(s, *q, f); });
+            EXPECT_EQ(estimated.total, store::total_of(groups)) << query;
+            std::map<std::pair<long long, int>, long long> want, got;
+            for (const auto& g : groups) want[{g.unit_id, g.year}] += g.count;
+            for (const auto& g : estimated.groups) got[{g.unit_id, g.year}] += g.count;
+            EXPECT_EQ(got, want) << query;
+          }
+          if (exact.empty()) break;
+          ++compared;
+          after = store::Cursor{exact.back().score, exact.back().entry.published_at, exact.back().entry.id};
+          const auto& last = estimated.hits.back();
+          after_estimated = store::Cursor{last.score, last.entry.published_at, last.entry.id};
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 40);
+}
+
+// Beyond the sample: counts are estimated from it (here within a few percent, the matches being evenly spread),
+// every hit is a match, the pages go through the candidates once each in order, and an entry whose whole title
+// is the query is first although no slice of the sample reached it.
+TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStillRanksFirst) {
+  db_->write([&](soci::session& s) {
+    for (int i = 1; i <= 400; ++i) {
+      // Every other entry mentions 城市绿化; entry 395 is titled exactly that, late in a slice no sample reaches.
+      std::string title = i == 395 ? "城市绿化" : i % 2 ? "关于城市绿化工作的通知" : "关于道路养护的通知";
+      auto e = entry(i, title, i % 2 ? "做好城市绿化和园林管理" : "道路养护");
+      e.unit_id = i % 4 + 1;
+      e.published_at = "2026-01-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + "T00:00:00Z";
+      store::put(s, e, "2026-01-01T00:00:00Z");
+    }
+  });
+  auto q = parse_query("城市绿化");
+  ASSERT_TRUE(q.ok());
+  store::Filters f;
+  f.today = "2026-06-01";
+  store::Sampling small{8, 10, 6};
+  auto est = db_->read([&](soci::session& s) {
+    EXPECT_EQ(store::count_matches(s, *q, f, 50), 51) << "more than the cap";
+    EXPECT_EQ(store::count_matches(s, *q, f, 1000), 200);
+    return store::estimate(s, *q, f, store::Sort::relevance, std::nullopt, 5, small);
+  });
+  EXPECT_NEAR(static_cast<double>(est.total), 200.0, 20.0);
+  long long sum = 0;
+  for (const auto& g : est.groups) {
+    sum += g.count;
+    EXPECT_TRUE(g.unit_id == 2 || g.unit_id == 4) << "odd ids are in units 2 and 4 only";
+    EXPECT_NEAR(static_cast<double>(g.count), 100.0, 20.0);
+  }
+  EXPECT_NEAR(static_cast<double>(sum), 200.0, 20.0);
+  ASSERT_FALSE(est.hits.empty());
+  EXPECT_EQ(est.hits.front().entry.record_id, 395);
+  // 8 slices × 10 + the 6 newest + the exact title, some of them the same entries.
+  EXPECT_GT(est.candidates, 40);
+  EXPECT_LE(est.candidates, 8 * 10 + 6 + 1);
+
+  for (auto sort : {store::Sort::relevance, store::Sort::date}) {
+    std::set<long long> seen;
+    std::optional<store::Cursor> after;
+    std::optional<store::Hit> previous;
+    for (int page = 0; page < 100; ++page) {
+      auto e = db_->read([&](soci::session& s) { return store::estimate(s, *q, f, sort, after, 9, small); });
+      if (e.hits.empty()) break;
+      for (const auto& h : e.hits) {
+        EXPECT_EQ(h.entry.record_id % 2 == 1 || h.entry.record_id == 395, true) << h.entry.record_id << " is no match";
+        EXPECT_TRUE(seen.insert(h.entry.id).second) << "seen twice: " << h.entry.record_id;
+        if (previous && sort == store::Sort::date) {
+          EXPECT_GE(previous->entry.published_at, h.entry.published_at);
+        }
+        if (previous && sort == store::Sort::relevance) {
+          EXPECT_LE(previous->score, h.score);
+        }
+        previous = h;
+      }
+      after = store::Cursor{e.hits.back().score, e.hits.back().entry.published_at, e.hits.back().entry.id};
+    }
+    EXPECT_EQ(static_cast<long long>(seen.size()), est.candidates);
+  }
+}
+
 TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
   std::string f = analyser_fingerprint();
   EXPECT_EQ(f, analyser_fingerprint());
@@ -506,6 +638,8 @@ TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
 }
 
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);
+INSTANTIATE_TEST_SUITE_P(SQLiteOnly, SearchBoundedTest, ::testing::Values(gongkai_test::Backend::sqlite),
+                         gongkai_test::backend_name);
 
 }  // namespace
 }  // namespace gongkai::search

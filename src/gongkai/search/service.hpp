@@ -68,6 +68,10 @@ struct Results {
   std::vector<Suggestion> suggestions;
   bool filtered = false;
   bool relaxed = false;  // nothing contained the whole query: these contain parts of it (see search::relaxed)
+  // More matches than one search visits (SearchBounds): `total` and the facet counts are estimates, and the hits
+  // are the best of `ranked_among` matches — the newest, a sample spread over the index, and exact-title matches.
+  bool estimated = false;
+  long long ranked_among = 0;
   int took_ms = 0;
 };
 
@@ -81,6 +85,15 @@ struct LogReport {
   std::vector<store::QueryCount> frequent, zero_results;
 };
 
+// How much of the index one search may read (SQLite). A query with at most `exact_up_to` matches is answered
+// exactly: every match ranked and counted. Beyond, a common term in a large index, reading every match would take
+// seconds (1,000,000 documents: bench/README.md), so the search reads a fixed amount (store::estimate with
+// `sampling`) and says its counts are estimates. PostgreSQL always answers exactly.
+struct SearchBounds {
+  long long exact_up_to = 2000;  // 0: always exact
+  store::Sampling sampling;
+};
+
 class ResultCache;  // recent answers, valid while the index's generation stands (service.cpp)
 
 class SearchService {
@@ -88,7 +101,7 @@ class SearchService {
   // `cache_entries`: how many recent answers (a page of hits with its facet counts) are kept for repeated
   // searches; they are dropped whenever the index changes, on any node (0: no cache).
   SearchService(std::shared_ptr<platform::db::Database> db, units::UnitService& units,
-                disclosure::DisclosureService& disclosure, std::size_t cache_entries = 256);
+                disclosure::DisclosureService& disclosure, std::size_t cache_entries = 256, SearchBounds bounds = {});
   ~SearchService();
 
   // Brings the document's entry in line with what the public may see — its published edition with attachments, or
@@ -122,6 +135,7 @@ class SearchService {
   std::shared_ptr<platform::db::Database> db_;
   units::UnitService& units_;
   disclosure::DisclosureService& disclosure_;
+  SearchBounds bounds_;
   std::mutex log_mu_;
   std::vector<store::LogLine> log_buffer_;
   std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();

@@ -1,10 +1,14 @@
 #include "gongkai/search/store.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "platform/db/rows.hpp"
 
@@ -633,6 +637,318 @@ long long total_of(const std::vector<MatchFacets>& groups) {
   long long n = 0;
   for (const auto& g : groups) n += g.count;
   return n;
+}
+
+// ---- searches with more matches than one search may visit ------------------------------------------------------
+
+namespace {
+using namespace sqlite_api;  // SOCI wraps SQLite's C API (FTS5's included) in this namespace
+
+struct RankData {
+  std::vector<double> idf, freq;
+  double avgdl = 1;
+};
+
+// gongkai_bm25(search_fts, w_title, w_doc_no, w_body, df_0, df_1, …): FTS5's bm25() — k1 1.2, b 0.75, column
+// weights, IDF ln((N − df + ½)/(df + ½)) clamped at 1e-6, length against the average — with each phrase's document
+// frequency given rather than counted. bm25() counts it by reading the phrase's whole doclist once per statement:
+// at 1,000,000 documents that alone takes longer than a search may. Given exact frequencies, it scores as bm25()
+// does (store_test compares them row by row).
+void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n, sqlite3_value** v) {
+  auto* d = static_cast<RankData*>(api->xGetAuxdata(fts, 0));
+  const int phrases = api->xPhraseCount(fts);
+  int rc = SQLITE_OK;
+  if (!d) {
+    auto fresh = std::make_unique<RankData>();
+    sqlite3_int64 rows = 0, tokens = 0;
+    rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) return sqlite3_result_error_code(ctx, rc);
+    if (rows > 0 && tokens > 0) fresh->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
+    for (int i = 0; i < phrases; ++i) {
+      double df = 3 + i < n ? sqlite3_value_double(v[3 + i]) : 0;
+      double idf = std::log((static_cast<double>(rows) - df + 0.5) / (df + 0.5));
+      fresh->idf.push_back(idf > 0.0 ? idf : 1e-6);
+    }
+    fresh->freq.assign(static_cast<std::size_t>(phrases), 0.0);
+    d = fresh.get();
+    // On failure SQLite has already deleted it.
+    rc = api->xSetAuxdata(fts, fresh.release(), [](void* p) { delete static_cast<RankData*>(p); });
+    if (rc != SQLITE_OK) return sqlite3_result_error_code(ctx, rc);
+  }
+  std::fill(d->freq.begin(), d->freq.end(), 0.0);
+  int inst = 0;
+  rc = api->xInstCount(fts, &inst);
+  for (int i = 0; rc == SQLITE_OK && i < inst; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
+      d->freq[static_cast<std::size_t>(phrase)] += column < 3 && column < n ? sqlite3_value_double(v[column]) : 1.0;
+    }
+  }
+  int length = 0;
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &length);
+  if (rc != SQLITE_OK) return sqlite3_result_error_code(ctx, rc);
+  // Written as fts5_aux.c writes it, so that equal inputs give bit-equal scores.
+  const double k1 = 1.2, b = 0.75;
+  const double norm = k1 * (1 - b + b * length / d->avgdl);
+  double score = 0;
+  for (std::size_t i = 0; i < d->freq.size(); ++i) score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + norm));
+  sqlite3_result_double(ctx, -score);
+}
+
+// Registers gongkai_bm25 on the session's connection the first time it is needed there; a scalar marker function
+// tells whether this connection has it (one prepare, a few microseconds).
+void ensure_rank_function(soci::session& s) {
+  sqlite3* db = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db, "SELECT gongkai_bm25_ready()", -1, &st, nullptr);
+  sqlite3_finalize(st);
+  if (rc == SQLITE_OK) return;
+  fts5_api* api = nullptr;
+  st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  if (!api || api->iVersion < 2 || api->xCreateFunction(api, "gongkai_bm25", nullptr, &rank_function, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(
+          db, "gongkai_bm25_ready", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+          [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, 1); }, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("无法在 SQLite 连接上注册检索排序函数（需要 FTS5）");
+  }
+}
+
+// Runs a statement of the sample on the session's SQLite connection directly: SOCI's dynamic rows cost about
+// 2.5 µs a row (every value converted through text), as much as ranking it, over thousands of sampled rows.
+class RawRow {
+ public:
+  explicit RawRow(sqlite3_stmt* st) : st_(st) {}
+  long long integer(int i) const { return sqlite3_column_int64(st_, i); }
+  double real(int i) const { return sqlite3_column_double(st_, i); }
+  std::string text(int i) const {
+    const auto* p = sqlite3_column_text(st_, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, i)))
+             : std::string();
+  }
+
+ private:
+  sqlite3_stmt* st_;
+};
+
+template <class F>
+void raw_rows(soci::session& s, const std::string& sql, const Binds& b, F&& fn) {
+  sqlite3* db = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+    std::string why = sqlite3_errmsg(db);
+    sqlite3_finalize(raw);
+    throw std::runtime_error("search sample: " + why);
+  }
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
+  for (const auto& [name, value] : b.texts) {
+    int i = sqlite3_bind_parameter_index(raw, (":" + name).c_str());
+    if (i > 0) sqlite3_bind_text(raw, i, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  for (const auto& [name, value] : b.ints) {
+    int i = sqlite3_bind_parameter_index(raw, (":" + name).c_str());
+    if (i > 0) sqlite3_bind_int64(raw, i, value);
+  }
+  RawRow row(raw);
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) fn(row);
+  if (rc != SQLITE_DONE) throw std::runtime_error(std::string("search sample: ") + sqlite3_errmsg(db));
+}
+
+// A slice [lo, hi) of the entry ids and what the sample found in it: `found` matches, the last at id `last`.
+struct Stripe {
+  long long lo = 0, hi = 0, found = 0, last = 0;
+};
+
+std::vector<Stripe> stripes_over(long long lo, long long hi, int n) {
+  std::vector<Stripe> out;
+  long long width = std::max<long long>(1, (hi - lo + n) / n);
+  for (long long a = lo; a <= hi; a += width) out.push_back(Stripe{a, std::min(hi + 1, a + width), 0, 0});
+  return out;
+}
+
+// The slice's matches: exact when it held fewer than `per` of them; else the `per` found over the ids they spanned,
+// times the slice's width (matches are spread evenly enough over ids for a count shown as "about").
+double stripe_estimate(const Stripe& st, int per) {
+  if (st.found < per) return static_cast<double>(st.found);
+  return static_cast<double>(per) * static_cast<double>(st.hi - st.lo) / static_cast<double>(st.last - st.lo + 1);
+}
+
+// The ids of the index's entries, lowest and highest (nothing when it is empty).
+std::optional<std::pair<long long, long long>> id_span(soci::session& s) {
+  std::optional<std::pair<long long, long long>> out;
+  for_each_row(s, "SELECT MIN(id), MAX(id) FROM search_entries", [](Params&) {}, [&](const soci::row& r) {
+    if (r.get_indicator(0) != soci::i_null) out.emplace(int_at(r, 0), int_at(r, 1));
+  });
+  return out;
+}
+
+// One arm of a UNION ALL: the first `per` matches (in id order) within [lo, hi) selected by `select`.
+std::string slice_sql(const std::string& select, const std::string& where, long long k, long long lo, long long hi,
+                      int per) {
+  return "SELECT * FROM (SELECT " + std::to_string(k) + " AS k, " + select + where + " AND search_fts.rowid >= " +
+         std::to_string(lo) + " AND search_fts.rowid < " + std::to_string(hi) + " ORDER BY search_fts.rowid LIMIT " +
+         std::to_string(per) + ")";
+}
+
+// A phrase's document frequency, estimated from a sample of its matches in `stripes` slices of the ids.
+double phrase_frequency(soci::session& s, const Phrase& p, long long lo, long long hi, int stripes, int per) {
+  Binds b;
+  std::string match = b.text(fts5_phrase(p));
+  auto slices = stripes_over(lo, hi, stripes);
+  std::string sql;
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += slice_sql("search_fts.rowid AS r FROM search_fts", " WHERE search_fts MATCH " + match,
+                     static_cast<long long>(k), slices[k].lo, slices[k].hi, per);
+  }
+  raw_rows(s, sql, b, [&](const RawRow& r) {
+    auto& st = slices[static_cast<std::size_t>(r.integer(0))];
+    ++st.found;
+    st.last = std::max(st.last, r.integer(1));
+  });
+  double df = 0;
+  for (const auto& st : slices) df += stripe_estimate(st, per);
+  return df;
+}
+
+struct Candidate {
+  long long id = 0;
+  double score = 0;
+  std::string published_at;
+};
+
+// Whether `c` comes after the cursor in the page order (as search()'s SQL decides it, ties within 1e-9).
+bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
+  bool newer_later = c.published_at < a.published_at || (c.published_at == a.published_at && c.id < a.entry_id);
+  if (sort == Sort::date) return newer_later;
+  double eps = std::max(std::abs(a.score) * 1e-9, 1e-300);
+  if (c.score > a.score + eps) return true;
+  return c.score >= a.score - eps && c.score <= a.score + eps && newer_later;
+}
+
+}  // namespace
+
+long long count_matches(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap) {
+  Binds b;
+  std::string inner;
+  if (is_pg(s)) {
+    inner = "SELECT 1 FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
+  } else {
+    std::string match = b.text(to_fts5(q));
+    std::string filters = filter_sql(f, b);
+    // Without filters the entries are not read at all.
+    inner = filters.empty() ? "SELECT 1 FROM search_fts WHERE search_fts MATCH " + match
+                            : "SELECT 1 FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid WHERE "
+                              "search_fts MATCH " + match + filters;
+  }
+  long long n = 0;
+  for_each_row(s, "SELECT COUNT(*) FROM (" + inner + " LIMIT " + b.integer(cap + 1) + ") c",
+               [&](Params& p) { b.apply(p); }, [&](const soci::row& r) { n = int_at(r, 0); });
+  return n;
+}
+
+Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
+                  const std::optional<Cursor>& after, int limit, const Sampling& sampling) {
+  if (is_pg(s)) throw std::logic_error("store::estimate is SQLite's");
+  Estimate out;
+  auto span = id_span(s);
+  if (!span) return out;
+  const auto [lo, hi] = *span;
+  const int per = std::max(1, sampling.per_stripe);
+  ensure_rank_function(s);
+
+  Binds b;
+  std::string score = "0.0";
+  if (sort == Sort::relevance) {
+    // Each phrase's document frequency (in to_fts5's order of phrases; excluded ones never occur in a match). With
+    // one phrase its IDF only scales every score alike, which changes no order: it is not estimated (0).
+    std::size_t positive = 0;
+    for (const auto& group : q.all_of) positive += group.size();
+    std::string dfs;
+    for (const auto& group : q.all_of) {
+      for (const auto& p : group) dfs += ", " + score_text(positive > 1 ? phrase_frequency(s, p, lo, hi, 16, 32) : 0.0);
+    }
+    for (std::size_t k = 0; k < q.none_of.size(); ++k) dfs += ", 0.0";
+    score = "gongkai_bm25(search_fts, 10.0, 8.0, 1.0" + dfs + ")";
+    if (!q.title_key.empty()) score += " - (CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
+  }
+  const std::string match = b.text(to_fts5(q));
+  const std::string select = "e.id AS id, " + score + " AS score, e.published_at AS published_at, e.facet_group AS fg "
+                             "FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid";
+  const std::string where = " WHERE search_fts MATCH " + match + filter_sql(f, b);
+  auto slices = stripes_over(lo, hi, std::max(1, sampling.stripes));
+  std::string sql;
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += slice_sql(select, where, static_cast<long long>(k), slices[k].lo, slices[k].hi, per);
+  }
+  // The most recently indexed matches (recent editions are preferred on ties, and sorting by date needs them), and
+  // every entry whose whole title is the query (known-item search: it ranks first, as in search()).
+  sql += " UNION ALL SELECT * FROM (SELECT -1 AS k, " + select + where + " ORDER BY search_fts.rowid DESC LIMIT " +
+         std::to_string(std::max(0, sampling.newest)) + ")";
+  if (!q.title_key.empty()) {
+    sql += " UNION ALL SELECT * FROM (SELECT -2 AS k, " + select + where +
+           " AND search_fts.rowid IN (SELECT id FROM search_entries WHERE title_key = " + b.text(q.title_key) + "))";
+  }
+  std::vector<Candidate> candidates;
+  std::unordered_map<long long, std::size_t> seen;
+  std::vector<std::pair<std::size_t, long long>> sampled;  // (slice, facet group) of every sampled match
+  raw_rows(s, sql, b, [&](const RawRow& r) {
+    long long k = r.integer(0), id = r.integer(1);
+    if (k >= 0) {
+      auto& st = slices[static_cast<std::size_t>(k)];
+      ++st.found;
+      st.last = std::max(st.last, id);
+      sampled.emplace_back(static_cast<std::size_t>(k), r.integer(4));
+    }
+    if (seen.emplace(id, candidates.size()).second) candidates.push_back(Candidate{id, r.real(2), r.text(3)});
+  });
+  out.candidates = static_cast<long long>(candidates.size());
+
+  // Counts: each sampled match stands for its slice's estimate over what the slice gave.
+  std::vector<double> weight(slices.size(), 0);
+  double total = 0;
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    double e = stripe_estimate(slices[k], per);
+    total += e;
+    if (slices[k].found > 0) weight[k] = e / static_cast<double>(slices[k].found);
+  }
+  std::map<long long, double> by_group;
+  for (const auto& [k, g] : sampled) by_group[g] += weight[k];
+  if (!by_group.empty()) {
+    std::vector<long long> ids;
+    for (const auto& [g, _] : by_group) ids.push_back(g);
+    for_each_row(s,
+                 "SELECT unit_id, NULLIF(column_id, 0), kind, info_class, topic, validity, expires_on, repealed_on, year, "
+                 "id FROM search_facet_groups WHERE id IN (" + id_list(ids) + ")",
+                 [](Params&) {}, [&](const soci::row& r) {
+                   MatchFacets m = facets_of(r, 0);  // its count column is the group's id here
+                   m.count = std::max<long long>(1, std::llround(by_group[int_at(r, 9)]));
+                   out.groups.push_back(std::move(m));
+                 });
+  }
+  out.total = std::llround(total);
+
+  if (limit <= 0) return out;
+  auto before = [&](const Candidate& x, const Candidate& y) {
+    if (sort == Sort::relevance && x.score != y.score) return x.score < y.score;
+    if (x.published_at != y.published_at) return x.published_at > y.published_at;
+    return x.id > y.id;
+  };
+  if (after) std::erase_if(candidates, [&](const Candidate& c) { return !after_cursor(c, *after, sort); });
+  std::size_t n = std::min(candidates.size(), static_cast<std::size_t>(limit));
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(), before);
+  std::vector<std::pair<long long, double>> page;
+  for (std::size_t k = 0; k < n; ++k) page.emplace_back(candidates[k].id, candidates[k].score);
+  out.hits = hits_of(s, page);
+  return out;
 }
 
 void append_log(soci::session& s, const std::vector<LogLine>& lines) {

@@ -88,6 +88,39 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
 // (units × columns × classes × years …) where the matches may be a whole corpus.
 std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f);
 
+// ---- searches with more matches than one search may visit (SQLite) ----------------------------------------------
+// The exact search above reads every match: BM25 for each, every match counted into the facets. At 1,000,000
+// documents a common term matches nearly all of them and that takes seconds. Above a bound the service asks
+// estimate() instead, which visits a fixed number of matches whatever the size of the index.
+
+// How many entries match, counting no further than `cap`: cap + 1 means "more than cap". Reads at most cap + 1
+// matches (with the filters).
+long long count_matches(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
+
+// How much of the index estimate() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
+// of each (a systematic sample of the matches, spread over the whole index), plus the `newest` most recently
+// indexed matches.
+struct Sampling {
+  int stripes = 16;
+  int per_stripe = 128;
+  int newest = 512;
+};
+
+struct Estimate {
+  std::vector<Hit> hits;            // at most `limit` after `after`, best first, among the candidates
+  std::vector<MatchFacets> groups;  // counts estimated from the sample (exact where a slice held fewer matches)
+  long long total = 0;              // estimated number of matches: the sum of the groups' counts
+  long long candidates = 0;         // how many matches were ranked: the sample, the newest, exact-title matches
+};
+
+// SQLite only. Ranks the candidates — every entry whose whole title is the query, the `newest` most recently indexed
+// matches and the sample — by the same BM25 as search() (each phrase's document frequency is itself estimated
+// from a sample of its own matches), or by date, and pages through them with the same cursor. Counts are estimated
+// per slice: a slice's matches over the ids its first `per_stripe` matches spanned, times the slice's width; a
+// slice with fewer matches is counted exactly. `limit` 0 estimates the counts only.
+Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
+                  const std::optional<Cursor>& after, int limit, const Sampling& sampling);
+
 // ---- the search log ----
 struct LogLine {
   std::string searched_at, query, filters;

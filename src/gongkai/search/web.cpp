@@ -178,6 +178,8 @@ void install_web(App& app) {
     for (const auto& it : res->items) items.push_back(item_json(it));
     data["items"] = std::move(items);
     if (res->total >= 0) data["total"] = res->total;
+    data["estimated"] = res->estimated;
+    if (res->estimated) data["ranked_among"] = res->ranked_among;
     data["took_ms"] = res->took_ms;
     data["empty"] = res->items.empty();
     data["relaxed"] = res->relaxed;
@@ -217,6 +219,8 @@ void install_web(App& app) {
                      {"next_cursor", res->next_cursor.empty() ? json::value(nullptr) : json::value(res->next_cursor)},
                      {"suggestions", suggestions_json(*res, r)},
                      {"relaxed", res->relaxed},
+                     {"estimated", res->estimated},
+                     {"ranked_among", res->estimated ? json::value(res->ranked_among) : json::value(nullptr)},
                      {"took_ms", res->took_ms}};
     return Response::json(json::serialize(out));
   });
