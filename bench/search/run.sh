@@ -68,6 +68,12 @@ for copies in $SIZES; do
     [[ -n "$cursor" ]] && echo "/search?q=$(enc "$q")&after=$(enc "$cursor")" >>"$URLS"
   done
   echo "  $(wc -l <"$URLS") URLs (terms, phrases, filters, sort by date, 10th pages)"
+  # Which answers are estimated (more matches than --search-exact-up-to: a sample ranked, the counts estimated).
+  sampled=0
+  while read -r u; do
+    curl -fs "http://127.0.0.1:$port$u" | grep -q '找到约\|结果很多' && sampled=$((sampled + 1))
+  done <"$URLS"
+  echo "  answered from a sample (more than 2,000 matches, counts shown as estimates): $sampled of $(wc -l <"$URLS") URLs"
   for cache in 0 256; do
     if [[ $cache != 0 ]]; then
       kill "$pid"; wait "$pid" || true

@@ -152,7 +152,7 @@ struct Searcher {
 
   bool too_many(const ParsedQuery& q, const store::Filters& filters) const {
     return sqlite && bounds.exact_up_to > 0 && !has_prefix(q) &&
-           store::count_matches(s, q, filters, bounds.exact_up_to) > bounds.exact_up_to;
+           store::more_matches_than(s, q, filters, bounds.exact_up_to);
   }
   // A one-character term is a prefix (税 is 税* among the bigrams): FTS5, having no prefix index, merges every
   // token's doclist beginning with it for each statement part, and the sample has seventeen such parts (税 at 20,000

@@ -835,7 +835,8 @@ bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
 
 }  // namespace
 
-long long count_matches(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap) {
+bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap) {
+  if (auto span = id_span(s); !span || span->second - span->first + 1 <= cap) return false;
   Binds b;
   std::string inner;
   if (is_pg(s)) {
@@ -851,7 +852,7 @@ long long count_matches(soci::session& s, const ParsedQuery& q, const Filters& f
   long long n = 0;
   for_each_row(s, "SELECT COUNT(*) FROM (" + inner + " LIMIT " + b.integer(cap + 1) + ") c",
                [&](Params& p) { b.apply(p); }, [&](const soci::row& r) { n = int_at(r, 0); });
-  return n;
+  return n > cap;
 }
 
 Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,

@@ -93,9 +93,9 @@ std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, co
 // documents a common term matches nearly all of them and that takes seconds. Above a bound the service asks
 // estimate() instead, which visits a fixed number of matches whatever the size of the index.
 
-// How many entries match, counting no further than `cap`: cap + 1 means "more than cap". Reads at most cap + 1
-// matches (with the filters).
-long long count_matches(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
+// Whether more than `cap` entries match (with the filters). Reads at most cap + 1 matches, and none when the index
+// holds no more than `cap` entries.
+bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
 
 // How much of the index estimate() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
 // of each (a systematic sample of the matches, spread over the whole index), plus the `newest` most recently
