@@ -7,7 +7,8 @@
 # and the same queries against a Xapian index of the same documents (python3-xapian, CJK n-grams) in-process.
 #
 # Knobs: SIZES="10 50" (copies; 50 → 100,000 documents, 500 → 1,000,000), DURATION=20s, PG_URL=postgresql://…,
-#        BUILD_DIR=build-bench, SKIP_BUILD=1, SKIP_QUALITY=1, SKIP_XAPIAN=1, KEEP=1.
+#        BUILD_DIR=build-bench, SKIP_BUILD=1, SKIP_QUALITY=1, SKIP_XAPIAN=1, KEEP=1 (keep the data folders),
+#        REUSE=/path/to/data (one size: measure a data folder kept earlier instead of building it).
 set -euo pipefail
 while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep '^GONGKAI_' || true)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -40,10 +41,15 @@ QUERIES=(政府 规定 管理 环境保护 安全生产 税 消费者权益保�
 for copies in $SIZES; do
   n=$((copies * 2000))
   DATA="$TMP/data-$copies"
-  mkdir -p "$DATA"
   echo "== $n documents (the 2,000 real ones × $copies)"
-  "$BIN" --data "$DATA" demo >/dev/null 2>&1
-  "$BENCH" --db "sqlite:$DATA/gongkai.db" --set load --copies "$copies" 2>/dev/null
+  if [[ -n "${REUSE:-}" ]]; then
+    DATA=$REUSE  # a data folder kept by an earlier run (KEEP=1) with this many copies: not built again
+    echo "  reusing $DATA"
+  else
+    mkdir -p "$DATA"
+    "$BIN" --data "$DATA" demo >/dev/null 2>&1
+    "$BENCH" --db "sqlite:$DATA/gongkai.db" --set load --copies "$copies" 2>/dev/null
+  fi
   du -sh "$DATA"/gongkai.db* | awk '{print "  database file " $2 ": " $1}'
   port=$(free_port)
   # Without the result cache first: every request is answered from the index (the cost of a search nobody made in
