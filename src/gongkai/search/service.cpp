@@ -178,10 +178,11 @@ struct Searcher {
     hits = store::search(s, q, f, sort, after, limit);
     if (!after) out.matches = store::match_facets(s, q, f);
   }
-  // How many entries match (estimated beyond the bound: a suggestion's count).
+  // How many entries match (estimated beyond the bound: a suggestion's count; by date, so nothing is ranked).
   long long count(const ParsedQuery& q, const store::Filters& filters) const {
     if (too_many(q, filters)) {
-      return std::max(store::estimate(s, q, filters, sort, std::nullopt, 0, bounds.sampling).total, bounds.exact_up_to + 1);
+      return std::max(store::estimate(s, q, filters, store::Sort::date, std::nullopt, 0, bounds.sampling).total,
+                      bounds.exact_up_to + 1);
     }
     return store::total_of(store::match_facets(s, q, filters));
   }

@@ -8,7 +8,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "platform/db/rows.hpp"
 
@@ -515,16 +515,17 @@ std::vector<long long> record_ids(soci::session& s, const std::string& kind) {
 
 namespace {
 
+// Relevance: a document whose whole title is the query comes first (known-item search: people type titles). An
+// empty key (a query of punctuation, or the relaxed form of a question) boosts nothing: untitled entries must not
+// jump ahead of every real match. Subtracted from a score (smaller ranks higher).
+std::string exact_title_boost(const ParsedQuery& q, Binds& b) {
+  if (q.title_key.empty()) return "0.0";
+  return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
+}
+
 // SELECT id, score, published_at (and the columns `more` adds: ", e.x AS x") of every match, with the filters.
 std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, Binds& b,
                        const std::string& more = "") {
-  // Relevance: a document whose whole title is the query comes first (known-item search: people type titles). An
-  // empty key (a query of punctuation, or the relaxed form of a question) boosts nothing: untitled entries must not
-  // jump ahead of every real match.
-  auto exact = [&] {
-    if (q.title_key.empty()) return std::string("0.0");
-    return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
-  };
   if (is_pg(s)) {
     std::string score = "0.0";
     if (sort == Sort::relevance) {
@@ -532,7 +533,7 @@ std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f,
       // compared. The tsvector is copied out of TOAST once per passage (the concatenation, kept from being inlined
       // by OFFSET 0), not once per ts_rank call.
       score = "CAST(-(SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
-              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact();
+              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact_title_boost(q, b);
     }
     return "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at" + more +
            " FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
@@ -540,7 +541,7 @@ std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f,
   // bm25 column weights: title 10, 文号/索引号 8, body 1 (smaller is better). CROSS JOIN keeps the full-text index
   // the outer loop: with a unit filter the planner once drove from the unit index and asked FTS5 for each of its
   // rows (2.3 s for 规定 in one unit of 20,000 documents, against 50 ms).
-  std::string score = sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0) - " + exact();
+  std::string score = sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0) - " + exact_title_boost(q, b);
   return "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at" + more +
          " FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
          b.text(to_fts5(q)) + filter_sql(f, b);
@@ -880,8 +881,7 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
       for (const auto& p : group) dfs += ", " + score_text(positive > 1 ? phrase_frequency(s, p, lo, hi, 16, 32) : 0.0);
     }
     for (std::size_t k = 0; k < q.none_of.size(); ++k) dfs += ", 0.0";
-    score = "gongkai_bm25(search_fts, 10.0, 8.0, 1.0" + dfs + ")";
-    if (!q.title_key.empty()) score += " - (CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
+    score = "gongkai_bm25(search_fts, 10.0, 8.0, 1.0" + dfs + ") - " + exact_title_boost(q, b);
   }
   const std::string match = b.text(to_fts5(q));
   const std::string select = "e.id AS id, " + score + " AS score, e.published_at AS published_at, e.facet_group AS fg "
@@ -902,7 +902,7 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
            " AND search_fts.rowid IN (SELECT id FROM search_entries WHERE title_key = " + b.text(q.title_key) + "))";
   }
   std::vector<Candidate> candidates;
-  std::unordered_map<long long, std::size_t> seen;
+  std::unordered_set<long long> seen;
   std::vector<std::pair<std::size_t, long long>> sampled;  // (slice, facet group) of every sampled match
   raw_rows(s, sql, b, [&](const RawRow& r) {
     long long k = r.integer(0), id = r.integer(1);
@@ -912,7 +912,7 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
       st.last = std::max(st.last, id);
       sampled.emplace_back(static_cast<std::size_t>(k), r.integer(4));
     }
-    if (seen.emplace(id, candidates.size()).second) candidates.push_back(Candidate{id, r.real(2), r.text(3)});
+    if (seen.insert(id).second) candidates.push_back(Candidate{id, r.real(2), r.text(3)});
   });
   out.candidates = static_cast<long long>(candidates.size());
 
