@@ -8,7 +8,9 @@
 #
 # Knobs: SIZES="10 50" (copies; 50 → 100,000 documents, 500 → 1,000,000), DURATION=20s, PG_URL=postgresql://…,
 #        BUILD_DIR=build-bench, SKIP_BUILD=1, SKIP_QUALITY=1, SKIP_XAPIAN=1, KEEP=1 (keep the data folders),
-#        REUSE=/path/to/data (one size: measure a data folder kept earlier instead of building it).
+#        REUSE=/path/to/data (one size: measure a data folder kept earlier instead of building it),
+#        XAPIAN_REUSE=/path/to/index (query a Xapian index built earlier with xapian_peer.py --build-only),
+#        PER_URL=1 (also time each URL alone, best and worst of three).
 set -euo pipefail
 while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep '^GONGKAI_' || true)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -80,6 +82,15 @@ for copies in $SIZES; do
     curl -fs "http://127.0.0.1:$port$u" | grep -q '找到约\|结果很多' && sampled=$((sampled + 1))
   done <"$URLS"
   echo "  answered from a sample (more than 2,000 matches, counts shown as estimates): $sampled of $(wc -l <"$URLS") URLs"
+  if [[ -n "${PER_URL:-}" ]]; then
+    # Each URL alone, best and worst of three (ms), without the cache: which queries make the percentiles.
+    echo "  per URL (best / worst of 3, ms, without the cache):"
+    while read -r u; do
+      ts=$(for _ in 1 2 3; do curl -fs -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port$u"; done | sort -n)
+      printf '    %7.1f / %7.1f  %s\n' "$(echo "$ts" | head -1 | awk '{print $1 * 1000}')" \
+        "$(echo "$ts" | tail -1 | awk '{print $1 * 1000}')" "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$u")"
+    done <"$URLS"
+  fi
   for cache in 0 256; do
     if [[ $cache != 0 ]]; then
       kill "$pid"; wait "$pid" || true
@@ -100,7 +111,11 @@ for copies in $SIZES; do
   done
   kill "$pid"; wait "$pid" || true
   if [[ -z "${SKIP_XAPIAN:-}" ]]; then
-    /usr/bin/python3 "$ROOT/bench/search/xapian_peer.py" --copies "$copies" --dir "$TMP/xapian-$copies" "${QUERIES[@]}"
+    if [[ -n "${XAPIAN_REUSE:-}" ]]; then
+      /usr/bin/python3 "$ROOT/bench/search/xapian_peer.py" --reuse --dir "$XAPIAN_REUSE" "${QUERIES[@]}"
+    else
+      /usr/bin/python3 "$ROOT/bench/search/xapian_peer.py" --copies "$copies" --dir "$TMP/xapian-$copies" "${QUERIES[@]}"
+    fi
   fi
 done
 [[ -n "${KEEP:-}" ]] || rm -rf "$TMP"/data-* "$TMP"/xapian-*

@@ -64,10 +64,19 @@ def main():
     ap.add_argument('--copies', type=int, default=1)
     ap.add_argument('--dir', default='/tmp/xapian-peer')
     ap.add_argument('--seconds', type=float, default=20)
+    ap.add_argument('--build-only', action='store_true', help='index and stop (measure later with --reuse)')
+    ap.add_argument('--reuse', action='store_true', help='query the index already in --dir (built with --build-only)')
     ap.add_argument('queries', nargs='*')
     a = ap.parse_args()
-    n, secs, size = build(a.dir, a.copies)
-    print('  Xapian %s: %d documents indexed in %.1f s, %.0f MB' % (xapian.version_string(), n, secs, size / 1e6))
+    if a.reuse:
+        n = xapian.Database(a.dir).get_doccount()
+        size = sum(os.path.getsize(os.path.join(a.dir, f)) for f in os.listdir(a.dir))
+        print('  Xapian %s: reusing %s, %d documents, %.0f MB' % (xapian.version_string(), a.dir, n, size / 1e6))
+    else:
+        n, secs, size = build(a.dir, a.copies)
+        print('  Xapian %s: %d documents indexed in %.1f s, %.0f MB' % (xapian.version_string(), n, secs, size / 1e6))
+    if a.build_only:
+        return
     one = run_queries((a.dir, a.queries, a.seconds))
     print('  Xapian 1 process:    requests=%d p50=%.1f p95=%.1f p99=%.1f (ms, in-process, no HTTP)' % (len(one), pct(one, 50), pct(one, 95), pct(one, 99)))
     with Pool(16) as pool:

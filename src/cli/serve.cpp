@@ -47,6 +47,10 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
                  "Matches a search ranks and counts exactly (SQLite); beyond, it ranks a sample and estimates the "
                  "counts (0: always exact)")
       ->envname("GONGKAI_SEARCH_EXACT_UP_TO")->capture_default_str()->check(CLI::Range(0LL, 100000000LL));
+  cmd.add_option("--search-sample", o.search_sample,
+                 "Beyond --search-exact-up-to: matches read from each of 16 slices of the index (and 4 times as many "
+                 "newest ones); more ranks and counts better and takes longer")
+      ->envname("GONGKAI_SEARCH_SAMPLE")->capture_default_str()->check(CLI::Range(1, 100000));
   cmd.add_option("--access-log", o.access_log, "One log line per request (true/false)")->envname("GONGKAI_ACCESS_LOG")
       ->capture_default_str();
   cmd.add_option("--port-file", o.port_file, "Write the bound port to this file once listening");
@@ -102,6 +106,7 @@ int run_serve(const Common& common, const ServeOptions& o) {
   app_opts.page_cache_seconds = o.page_cache_seconds;
   app_opts.search_cache_entries = o.search_cache;
   app_opts.search_exact_up_to = o.search_exact_up_to;
+  app_opts.search_sample = o.search_sample;
   app_opts.data_dir = common.data;
   app_opts.outbox.smtp.host = o.smtp_host;
   app_opts.outbox.smtp.port = o.smtp_port;

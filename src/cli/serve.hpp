@@ -31,6 +31,7 @@ struct ServeOptions {
   int page_cache_seconds = 1;
   int search_cache = 256;
   long long search_exact_up_to = 2000;
+  int search_sample = 128;
   bool access_log = true;
   std::string port_file;  // write the bound port here (tests start on port 0)
   // Notifications (outbox): SMTP relay and sender; empty smtp_host leaves e-mail pending.

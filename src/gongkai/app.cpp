@@ -32,7 +32,8 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
       disclosure(db, units, calendar, opts.data_dir), requests(db, calendar), handling(db, calendar, disclosure, requests), applicants(db, requests),
       notices(db, requests, calendar, opts.data_dir), outbox(db, opts.outbox),
       oversight(db, units, disclosure, calendar), search(db, units, disclosure, static_cast<std::size_t>(std::max(0, opts.search_cache_entries)),
-             search::SearchBounds{std::max(0LL, opts.search_exact_up_to), {}}) {
+             search::SearchBounds{std::max(0LL, opts.search_exact_up_to),
+                                  search::store::Sampling{16, std::max(1, opts.search_sample), 4 * std::max(1, opts.search_sample)}}) {
   disclosure.on_public_change = [this](soci::session& s, long long document_id) { search.index_document(s, document_id); };
   // Before anything writes to the search index: tokens made by another analyser are made again (an upgrade).
   auto started = std::chrono::steady_clock::now();

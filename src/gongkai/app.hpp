@@ -26,6 +26,7 @@ struct AppOptions {
   int page_cache_seconds = 1;      // anonymous public pages are micro-cached this long (0: off)
   int search_cache_entries = 256;  // recent search answers kept until the index changes (0: off)
   long long search_exact_up_to = 2000;  // matches a search ranks and counts exactly; beyond, estimated (0: always)
+  int search_sample = 128;              // beyond: matches read from each slice of the index (store::Sampling)
   std::string data_dir = "./var";  // files that are not in the database: blobs, the ledger's signing key
   notify::OutboxOptions outbox;    // SMTP and the sender of notifications
 };

@@ -14,6 +14,8 @@
 #include "gongkai/search/query.hpp"
 #include "gongkai/search/service.hpp"
 #include "gongkai/search/store.hpp"
+#include "platform/assets.hpp"
+#include "platform/db/migrations.hpp"
 #include "platform/db/rows.hpp"
 #include "platform_test_db.hpp"
 
@@ -502,8 +504,21 @@ TEST_P(SearchExactnessTest, AnotherAnalysersIndexIsRebuiltBeforeItTakesWrites) {
 // When the sample holds every match, estimate() is search(): the same hits in the same order with the same scores
 // (gongkai_bm25 given exact frequencies is bm25(); a one-phrase query's scores are all scaled alike), the same count and facet counts, on every page, by relevance
 // and by date, with filters, OR and exclusions.
-// store::estimate is SQLite's (PostgreSQL always answers exactly): these run on SQLite only.
+// store::sample is SQLite's (PostgreSQL always answers exactly): these run on SQLite only.
 class SearchBoundedTest : public gongkai_test::DbTest {};
+
+// A page of the sample as the service shows it: the hits after `after`, and the sample's counts.
+struct Estimated {
+  std::vector<store::Hit> hits;
+  std::vector<store::MatchFacets> groups;
+  long long total = 0, candidates = 0;
+};
+Estimated estimate(soci::session& s, const ParsedQuery& q, const store::Filters& f, store::Sort sort,
+                   const std::optional<store::Cursor>& after, int limit, const store::Sampling& sampling) {
+  auto smp = store::sample(s, q, f, sort, sampling);
+  return Estimated{store::sample_page(s, smp, sort, after, limit), smp.groups, smp.total,
+                   static_cast<long long>(smp.candidates.size())};
+}
 
 TEST_P(SearchBoundedTest, AnEstimateOfASampleHoldingEveryMatchIsTheExactAnswer) {
   auto docs = load_documents(120);
@@ -519,7 +534,9 @@ TEST_P(SearchBoundedTest, AnEstimateOfASampleHoldingEveryMatchIsTheExactAnswer) 
   });
   store::Sampling everything{4, 1000, 10};
   int compared = 0;
-  for (const std::string& query : std::vector<std::string>{"规定", "人民政府 管理", "\"国务院\" OR 办法 -罚款", docs[7].title}) {
+  // 法 and 法 人民政府: a one-character term is a prefix (法*), read from the prefix index like a token.
+  for (const std::string& query :
+       std::vector<std::string>{"规定", "人民政府 管理", "\"国务院\" OR 办法 -罚款", docs[7].title, "法", "法 人民政府"}) {
     auto q = parse_query(query);
     ASSERT_TRUE(q.ok()) << query;
     const bool single = q->all_of.size() == 1 && q->all_of[0].size() == 1;
@@ -535,7 +552,7 @@ TEST_P(SearchBoundedTest, AnEstimateOfASampleHoldingEveryMatchIsTheExactAnswer) 
         for (int page = 0; page < 20; ++page) {
           auto [exact, estimated] = db_->read([&](soci::session& s) {
             return std::pair{store::search(s, *q, f, sort, after, 7),
-                             store::estimate(s, *q, f, sort, after_estimated, 7, everything)};
+                             estimate(s, *q, f, sort, after_estimated, 7, everything)};
           });
           ASSERT_EQ(estimated.hits.size(), exact.size()) << query << " page " << page;
           for (std::size_t k = 0; k < exact.size(); ++k) {
@@ -590,7 +607,7 @@ TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStill
     EXPECT_TRUE(store::more_matches_than(s, *q, f, 199));
     EXPECT_FALSE(store::more_matches_than(s, *q, f, 200));
     EXPECT_FALSE(store::more_matches_than(s, *q, f, 400)) << "the index holds 400 entries: nothing to count";
-    return store::estimate(s, *q, f, store::Sort::relevance, std::nullopt, 5, small);
+    return estimate(s, *q, f, store::Sort::relevance, std::nullopt, 5, small);
   });
   EXPECT_NEAR(static_cast<double>(est.total), 200.0, 20.0);
   long long sum = 0;
@@ -611,7 +628,7 @@ TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStill
     std::optional<store::Cursor> after;
     std::optional<store::Hit> previous;
     for (int page = 0; page < 100; ++page) {
-      auto e = db_->read([&](soci::session& s) { return store::estimate(s, *q, f, sort, after, 9, small); });
+      auto e = db_->read([&](soci::session& s) { return estimate(s, *q, f, sort, after, 9, small); });
       if (e.hits.empty()) break;
       for (const auto& h : e.hits) {
         EXPECT_EQ(h.entry.record_id % 2 == 1 || h.entry.record_id == 395, true) << h.entry.record_id << " is no match";
@@ -636,6 +653,44 @@ TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
   EXPECT_NE(f.find("analyser " + std::to_string(kAnalyserVersion)), std::string::npos) << f;
   EXPECT_NE(f.find("unicode "), std::string::npos) << f;
   EXPECT_NE(f.find("opencc t2s "), std::string::npos) << f;
+}
+
+// Migration 0058 gave SQLite's full-text index a one-character prefix index. A contentless index cannot be copied
+// into another, so an upgraded database gets an empty one and a stamp that is no analyser's: it takes no writes
+// and is rebuilt from the stored text (by SearchService::ensure_analyser when a process starts) before it answers.
+TEST_P(SearchBoundedTest, ThePrefixIndexMigrationEmptiesTheIndexAndTheRebuildFindsEverythingAgain) {
+  db_->read([](soci::session& s) {
+    EXPECT_EQ(store::analyser(s), "") << "migrated without entries: nothing to rebuild, no stamp";
+    std::string table;
+    s << "SELECT sql FROM sqlite_master WHERE name = 'search_fts'", soci::into(table);
+    EXPECT_NE(table.find("prefix = '1'"), std::string::npos) << table;
+  });
+  db_->write([](soci::session& s) {
+    put_entry(s, 1, "税收征收管理法", "纳税人应当依法纳税");
+    put_entry(s, 2, "城市绿化条例", "第一条 为了促进城市绿化事业的发展");
+  });
+  auto sql = platform::assets::read("migrations/0058_search_prefix_index.sql");
+  ASSERT_TRUE(sql);
+  db_->write([&](soci::session& s) { db_->exec_script(s, platform::db::translate_sql(db_->backend(), *sql)); });
+  db_->read([&](soci::session& s) {
+    std::string stamp = store::analyser(s);
+    EXPECT_FALSE(stamp.empty());
+    EXPECT_NE(stamp, analyser_fingerprint()) << "ensure_analyser rebuilds exactly such an index";
+    EXPECT_TRUE(found_ids(s, "税").empty()) << "the new index starts empty";
+  });
+  EXPECT_THROW(db_->write([](soci::session& s) { put_entry(s, 3, "新的条目", "正文"); }), std::runtime_error);
+  db_->write([](soci::session& s) { store::reanalyse_all(s, {}); });
+  db_->read([&](soci::session& s) {
+    EXPECT_EQ(store::analyser(s), analyser_fingerprint());
+    EXPECT_EQ(found_ids(s, "税"), std::vector<long long>{1});
+    EXPECT_EQ(found_ids(s, "稅"), std::vector<long long>{1}) << "Traditional";
+    EXPECT_EQ(found_ids(s, "绿"), std::vector<long long>{2});
+    EXPECT_EQ(found_ids(s, "\"依法纳税\""), std::vector<long long>{1});
+  });
+  db_->write([&](soci::session& s) {
+    put_entry(s, 3, "新的条目", "正文");
+    expect_fulltext_is_exactly_the_entries(s);
+  });
 }
 
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);

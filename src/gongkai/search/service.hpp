@@ -87,7 +87,7 @@ struct LogReport {
 
 // How much of the index one search may read (SQLite). A query with at most `exact_up_to` matches is answered
 // exactly: every match ranked and counted. Beyond, a common term in a large index, reading every match would take
-// seconds (1,000,000 documents: bench/README.md), so the search reads a fixed amount (store::estimate with
+// seconds (1,000,000 documents: bench/README.md), so the search reads a fixed amount (store::sample with
 // `sampling`) and says its counts are estimates. PostgreSQL always answers exactly.
 struct SearchBounds {
   long long exact_up_to = 2000;  // 0: always exact

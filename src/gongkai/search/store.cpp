@@ -822,12 +822,6 @@ double phrase_frequency(soci::session& s, const Phrase& p, long long lo, long lo
   return df;
 }
 
-struct Candidate {
-  long long id = 0;
-  double score = 0;
-  std::string published_at;
-};
-
 // Whether `c` comes after the cursor in the page order (as search()'s SQL decides it, ties within 1e-9).
 bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
   bool newer_later = c.published_at < a.published_at || (c.published_at == a.published_at && c.id < a.entry_id);
@@ -859,10 +853,9 @@ bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f,
   return n > cap;
 }
 
-Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
-                  const std::optional<Cursor>& after, int limit, const Sampling& sampling) {
-  if (is_pg(s)) throw std::logic_error("store::estimate is SQLite's");
-  Estimate out;
+Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, const Sampling& sampling) {
+  if (is_pg(s)) throw std::logic_error("store::sample is SQLite's");
+  Sample out;
   auto span = id_span(s);
   if (!span) return out;
   const auto [lo, hi] = *span;
@@ -901,7 +894,7 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
     sql += " UNION ALL SELECT * FROM (SELECT -2 AS k, " + select + where +
            " AND search_fts.rowid IN (SELECT id FROM search_entries WHERE title_key = " + b.text(q.title_key) + "))";
   }
-  std::vector<Candidate> candidates;
+  std::vector<Candidate>& candidates = out.candidates;
   std::unordered_set<long long> seen;
   std::vector<std::pair<std::size_t, long long>> sampled;  // (slice, facet group) of every sampled match
   raw_rows(s, sql, b, [&](const RawRow& r) {
@@ -914,7 +907,6 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
     }
     if (seen.insert(id).second) candidates.push_back(Candidate{id, r.real(2), r.text(3)});
   });
-  out.candidates = static_cast<long long>(candidates.size());
 
   // Counts: each sampled match stands for its slice's estimate over what the slice gave.
   std::vector<double> weight(slices.size(), 0);
@@ -939,8 +931,13 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
                  });
   }
   out.total = std::llround(total);
+  return out;
+}
 
-  if (limit <= 0) return out;
+std::vector<Hit> sample_page(soci::session& s, const Sample& sample, Sort sort, const std::optional<Cursor>& after,
+                             int limit) {
+  if (limit <= 0) return {};
+  std::vector<Candidate> candidates = sample.candidates;
   auto before = [&](const Candidate& x, const Candidate& y) {
     if (sort == Sort::relevance && x.score != y.score) return x.score < y.score;
     if (x.published_at != y.published_at) return x.published_at > y.published_at;
@@ -951,8 +948,7 @@ Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(), before);
   std::vector<std::pair<long long, double>> page;
   for (std::size_t k = 0; k < n; ++k) page.emplace_back(candidates[k].id, candidates[k].score);
-  out.hits = hits_of(s, page);
-  return out;
+  return hits_of(s, page);
 }
 
 void append_log(soci::session& s, const std::vector<LogLine>& lines) {

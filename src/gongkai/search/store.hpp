@@ -91,13 +91,13 @@ std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, co
 // ---- searches with more matches than one search may visit (SQLite) ----------------------------------------------
 // The exact search above reads every match: BM25 for each, every match counted into the facets. At 1,000,000
 // documents a common term matches nearly all of them and that takes seconds. Above a bound the service asks
-// estimate() instead, which visits a fixed number of matches whatever the size of the index.
+// sample() instead, which visits a fixed number of matches whatever the size of the index.
 
 // Whether more than `cap` entries match (with the filters). Reads at most cap + 1 matches, and none when the index
 // holds no more than `cap` entries.
 bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
 
-// How much of the index estimate() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
+// How much of the index sample() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
 // of each (a systematic sample of the matches, spread over the whole index), plus the `newest` most recently
 // indexed matches.
 struct Sampling {
@@ -106,20 +106,30 @@ struct Sampling {
   int newest = 512;
 };
 
-struct Estimate {
-  std::vector<Hit> hits;            // at most `limit` after `after`, best first, among the candidates
-  std::vector<MatchFacets> groups;  // counts estimated from the sample (exact where a slice held fewer matches)
-  long long total = 0;              // estimated number of matches: the sum of the groups' counts
-  long long candidates = 0;         // how many matches were ranked: the sample, the newest, exact-title matches
+// A match the sample read, with what ranks it.
+struct Candidate {
+  long long id = 0;
+  double score = 0;  // as search()'s: smaller ranks higher (0 when sorting by date)
+  std::string published_at;
 };
 
-// SQLite only. Ranks the candidates — every entry whose whole title is the query, the `newest` most recently indexed
-// matches and the sample — by the same BM25 as search() (each phrase's document frequency is itself estimated
-// from a sample of its own matches), or by date, and pages through them with the same cursor. Counts are estimated
-// per slice: a slice's matches over the ids its first `per_stripe` matches spanned, times the slice's width; a
-// slice with fewer matches is counted exactly. `limit` 0 estimates the counts only.
-Estimate estimate(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
-                  const std::optional<Cursor>& after, int limit, const Sampling& sampling);
+struct Sample {
+  std::vector<Candidate> candidates;  // distinct matches: the sample, the newest, exact-title matches
+  std::vector<MatchFacets> groups;    // counts estimated from the sample (exact where a slice held fewer matches)
+  long long total = 0;                // estimated number of matches: the sum of the groups' counts
+};
+
+// SQLite only. Reads the candidates — every entry whose whole title is the query, the `newest` most recently
+// indexed matches and the sample — scored by the same BM25 as search() (each phrase's document frequency is itself
+// estimated from a sample of its own matches), or not at all when sorting by date. Counts are estimated per slice:
+// a slice's matches over the ids its first `per_stripe` matches spanned, times the slice's width; a slice with
+// fewer matches is counted exactly.
+Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, const Sampling& sampling);
+
+// The page of at most `limit` candidates after `after` (the cursor as search() reads it), best first: a sample is
+// paged through with the same cursors as the exact search.
+std::vector<Hit> sample_page(soci::session& s, const Sample& sample, Sort sort, const std::optional<Cursor>& after,
+                             int limit);
 
 // ---- the search log ----
 struct LogLine {

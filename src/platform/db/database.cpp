@@ -155,7 +155,10 @@ void Database::exec_script(soci::session& s, const std::string& sql) {
     auto status = PQresultStatus(r);
     std::string msg = PQresultErrorMessage(r);
     PQclear(r);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw std::runtime_error(msg);
+    // A script of comments only (a migration whose statements are all the other backend's) is nothing to do.
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+      throw std::runtime_error(msg);
+    }
   }
 }
 

@@ -72,8 +72,8 @@ class Database {
     return run_tx(false, std::forward<F>(fn));
   }
 
-  // Runs a script of several statements with the native driver (sqlite3_exec / PQexec). Throws soci_error-like
-  // std::runtime_error with the driver's message on failure.
+  // Runs a script of several statements with the native driver (sqlite3_exec / PQexec); a script of comments only
+  // does nothing. Throws soci_error-like std::runtime_error with the driver's message on failure.
   void exec_script(soci::session& s, const std::string& sql);
 
   // Borrows a session without a transaction (migrations, maintenance).
