@@ -183,9 +183,10 @@ for (const backend of BACKENDS) {
     });
 
     test('the public deadline calculator gives the same date and explanation as the case page and the tracking page', async () => {
-      // A postal application received 40 days ago, a third-party consultation that took a while, an extension.
-      const localDate = (days) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-      const received = localDate(-40), consulted = localDate(-35), answered = localDate(-12), approved = localDate(-10);
+      // A postal application, a third-party consultation that took a while, an extension. Fixed dates of a year whose
+      // holidays are published: dates counted back from today ran into 2027 in December 2026, whose arrangement
+      // is not out yet, and the calculator rightly refuses to count working days there.
+      const received = '2026-09-01', consulted = '2026-09-07', answered = '2026-09-29', approved = '2026-09-30';
       const intake = await handler.get('/console/requests/new');
       const r = await handler.post('/console/requests', {
         _csrf: csrfToken(intake.text), channel: 'post', received_on: received, unit_id: String(officeId),
