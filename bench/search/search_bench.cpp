@@ -6,7 +6,10 @@
 //     Traditional script (OpenCC s2t) must find that document first (or a document with the identical title).
 // Usage: search_bench [--db URL] [--set cmrc|known|all] [--limit N]   (default: a temporary SQLite file)
 //        search_bench --db URL --set load --copies K   the 2,000 documents K times (copy k > 0 has "（副本k）" in its
-//                                                       title), for the speed runs; prints build time and size`
+//                                                       title), for the speed runs, then merges the index into one
+//                                                       segment (gongkai search optimize); prints both times
+//        search_bench --db URL --set profile --q QUERY [--q …]   where each query's time goes, step by step, on an
+//                                                       index loaded earlier (nothing is cleared; the median of 7 runs)
 #include <opencc/opencc.h>
 
 #include <boost/json.hpp>
@@ -16,12 +19,15 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gongkai/app.hpp"
 #include "gongkai/search/analysis.hpp"
+#include "gongkai/search/highlight.hpp"
+#include "gongkai/search/store.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/progress.hpp"
@@ -117,6 +123,19 @@ void load_copies(gongkai::App& app, int copies) {
   bar.finish();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("Built the index of %lld documents in %.1f s (%.0f documents/s)\n", id, seconds, static_cast<double>(id) / seconds);
+  // As an operator would after a bulk load (gongkai search optimize).
+  std::optional<platform::ProgressBar> merge_bar;
+  long long shown = 0;
+  t0 = std::chrono::steady_clock::now();
+  auto merged = app.search.optimize([&](long long done, long long all) {
+    if (!merge_bar) merge_bar.emplace("合并", static_cast<std::uint64_t>(all));
+    merge_bar->advance(static_cast<std::uint64_t>(done - shown));
+    shown = done;
+  });
+  if (merge_bar) merge_bar->finish();
+  std::printf("Merged the index from %lld segments into %lld (%lld pages) in %.1f s\n", merged.before.segments,
+              merged.after.segments, merged.after.pages,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
 void cmrc(gongkai::App& app, std::size_t limit) {
@@ -198,18 +217,88 @@ void known_item(gongkai::App& app, std::size_t limit) {
               100.0 * static_cast<double>(first_or_same) / static_cast<double>(docs.size()));
 }
 
+// The steps of one search, each timed alone (the median of 7, warm): the bound's count, the exact ranking and facets, the
+// sample and its page, the snippets, and the whole service call (cache off).
+void profile(gongkai::App& app, const std::vector<std::string>& queries) {
+  namespace store = search::store;
+  const int runs = std::getenv("RUNS") ? std::atoi(std::getenv("RUNS")) : 7;
+  auto best = [&](auto&& fn) {
+    std::vector<double> ms;
+    for (int k = 0; k < runs; ++k) {
+      auto t = std::chrono::steady_clock::now();
+      fn();
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+    }
+    return percentile(ms, 0.5);
+  };
+  store::Filters f;
+  f.today = "2026-12-07";
+  for (const auto& text : queries) {
+    auto q = search::parse_query(text);
+    if (!q) {
+      std::printf("%s: %s\n", text.c_str(), q.error().message.c_str());
+      continue;
+    }
+    std::printf("%s\n", text.c_str());
+    app.db->read([&](soci::session& s) {
+      bool over = false;
+      if (app.db->is_sqlite()) {
+        std::printf("  matches_up_to(2000)     %8.2f ms\n", best([&] { over = !store::matches_up_to(s, *q, f, 2000); }));
+      }
+      if (!over) {
+        std::vector<store::Hit> hits;
+        std::printf("  search (relevance)      %8.2f ms\n",
+                    best([&] { hits = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 21); }));
+        std::printf("  search (date)           %8.2f ms\n",
+                    best([&] { store::search(s, *q, f, store::Sort::date, std::nullopt, 21); }));
+        long long n = 0;
+        double took = best([&] { n = store::total_of(store::match_facets(s, *q, f)); });
+        std::printf("  match_facets            %8.2f ms (%lld matches)\n", took, n);
+        auto needles = q->highlights();
+        std::printf("  snippets of the page    %8.2f ms\n", best([&] {
+                      for (const auto& h : hits) search::highlight(h.entry.body, needles, 120);
+                    }));
+      } else {
+        store::Sample smp;
+        std::printf("  sample (relevance)      %8.2f ms\n",
+                    best([&] { smp = store::sample(s, *q, f, store::Sort::relevance, {}); }));
+        std::printf("  sample (date)           %8.2f ms\n", best([&] { store::sample(s, *q, f, store::Sort::date, {}); }));
+        std::vector<store::Hit> hits;
+        std::printf("  sample_page             %8.2f ms (%zu candidates, about %lld matches)\n",
+                    best([&] { hits = store::sample_page(s, smp, store::Sort::relevance, std::nullopt, 21); }),
+                    smp.candidates.size(), smp.total);
+        auto needles = q->highlights();
+        std::printf("  snippets of the page    %8.2f ms\n", best([&] {
+                      for (const auto& h : hits) search::highlight(h.entry.body, needles, 120);
+                    }));
+      }
+    });
+    search::SearchRequest r;
+    r.q = text;
+    std::vector<double> all;
+    for (int k = 0; k < runs; ++k) {
+      auto t = std::chrono::steady_clock::now();
+      (void)app.search.search(r);
+      all.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+    }
+    std::printf("  SearchService::search   %8.2f ms (p90 %.2f ms)\n", percentile(all, 0.5), percentile(all, 0.9));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string url, set = "all";
   std::size_t limit = 1000000;
   int copies = 1;
+  std::vector<std::string> queries;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") url = argv[i + 1];
     if (a == "--set") set = argv[i + 1];
     if (a == "--limit") limit = std::stoul(argv[i + 1]);
     if (a == "--copies") copies = std::stoi(argv[i + 1]);
+    if (a == "--q") queries.push_back(argv[i + 1]);
   }
   platform::crypto_init();
   auto run = [&](const std::string& which) {
@@ -237,6 +326,19 @@ int main(int argc, char** argv) {
     if (which == "known") known_item(app, limit);
     if (which == "load") load_copies(app, copies);
   };
+  if (set == "profile") {
+    auto db = platform::db::Database::open({url, 1});
+    if (!db) {
+      std::cerr << db.error().message << "\n";
+      return 1;
+    }
+    gongkai::AppOptions o;
+    o.data_dir = std::filesystem::temp_directory_path() / "search_bench_data";
+    o.search_cache_entries = 0;
+    gongkai::App app(*db, o);
+    profile(app, queries);
+    return 0;
+  }
   if (set == "load") {
     run("load");
     return 0;

@@ -41,7 +41,7 @@ App::App(std::shared_ptr<platform::db::Database> database, AppOptions opts)
     if (done == total || done % 5000 == 0) spdlog::info("检索索引：用当前文本分析器重建全文索引 {}/{}", done, total);
   });
   if (reanalysed > 0) {
-    spdlog::info("检索索引：{} 条的全文索引已按当前文本分析器（{}）重建，用时 {:.1f} 秒", reanalysed,
+    spdlog::info("检索索引：{} 条的全文索引已按当前文本分析器（{}）重建并合并，用时 {:.1f} 秒", reanalysed,
                  search::analyser_fingerprint(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }

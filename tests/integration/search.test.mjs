@@ -1,8 +1,9 @@
 // Search over HTTP, on SQLite and PostgreSQL: the demo's documents are found from the header's search box in
 // Traditional script with <mark> in title and snippet, everything else escaped; facets narrow the results; pages
 // follow a search-after cursor; unusable queries get a clear message with suggestions; the API answers as JSON; a
-// withdrawn document leaves the results in the same step; `gongkai search reindex` rebuilds with a progress bar;
-// the office's search statistics show frequent and zero-result searches with personal numbers masked.
+// withdrawn document leaves the results in the same step; `gongkai search reindex` rebuilds and `search optimize`
+// merges the index, each with a progress bar; the office's search statistics show frequent and zero-result searches
+// with personal numbers masked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -207,6 +208,23 @@ for (const backend of BACKENDS) {
       assert.match(r.stderr, /100%/);
       assert.ok((await anon().get('/api/v1/search?q=' + encodeURIComponent(q))).json().items.every((i) => i.record_id !== id));
       assert.ok((await anon().get('/api/v1/search?q=' + encodeURIComponent('义务教育'))).json().total >= 1);
+
+      // The merge after a bulk change, with its own progress bar, while the server keeps answering.
+      const answer = (await anon().get('/api/v1/search?q=' + encodeURIComponent('义务教育'))).json();
+      const o = await env.db.cli(['search', 'optimize']);
+      assert.equal(o.code, 0, o.stderr);
+      assert.match(o.stderr, /合并检索索引.*100%/s);
+      if (backend === 'sqlite') {
+        assert.match(o.stdout, /检索索引已合并：\d+ 段 → 1 段（约 \d+ 页），\d+ 次提交/);
+      } else {
+        assert.match(o.stdout, /检索索引已整理：GIN 索引的待合并条目已并入/);
+      }
+      const again = (await anon().get('/api/v1/search?q=' + encodeURIComponent('义务教育'))).json();
+      assert.deepEqual(again.items.map((i) => i.record_id), answer.items.map((i) => i.record_id));
+      assert.equal(again.total, answer.total);
+      const twice = await env.db.cli(['search', 'optimize']);
+      assert.equal(twice.code, 0, twice.stderr);
+      if (backend === 'sqlite') assert.match(twice.stdout, /检索索引已合并：1 段 → 1 段/);
     });
 
     test('the office sees frequent and zero-result searches, with personal numbers masked, and nobody else does', async () => {

@@ -150,25 +150,38 @@ struct Searcher {
   const SearchBounds& bounds;
   bool sqlite;
 
-  // The sample when the query has more matches than the bound; nothing when it is to be answered exactly.
-  // The bound is checked first (at most bound + 1 matches read, and none on a small site). Reading the sample
-  // first and counting only when it could not tell was measured too (100,000 documents, bench/README.md): it
-  // spares common terms the count (人民代表大会常务委员会 36.7 → 32.4 ms) but reads a query just under the bound
-  // twice over (消费者权益保护, 1,950 matches: 28.5 → 52.7 ms), and such queries make the p95.
-  std::optional<store::Sample> sampled(const ParsedQuery& q, const store::Filters& filters, store::Sort order) const {
-    if (!sqlite || bounds.exact_up_to <= 0 || !store::more_matches_than(s, q, filters, bounds.exact_up_to)) {
-      return std::nullopt;
-    }
-    return store::sample(s, q, filters, order, bounds.sampling);
+  // SQLite with a bound: every match when there are at most the bound (read once, for the bound's test and the
+  // exact counts), else a sample. Nothing on PostgreSQL or without a bound: search() and match_facets() then.
+  // Reading the sample first and counting only when it could not tell was measured too (100,000 documents,
+  // bench/README.md): it spares common terms the count (人民代表大会常务委员会 36.7 → 32.4 ms) but reads a query
+  // just under the bound twice over (消费者权益保护, 1,950 matches: 28.5 → 52.7 ms), and such queries make the p95.
+  struct Bounded {
+    std::optional<store::Sample> every;    // at most the bound: every match, counted exactly
+    std::optional<store::Sample> sampled;  // more
+  };
+  Bounded bounded(const ParsedQuery& q, const store::Filters& filters, store::Sort order) const {
+    Bounded out;
+    if (!sqlite || bounds.exact_up_to <= 0) return out;
+    out.every = store::matches_up_to(s, q, filters, bounds.exact_up_to);
+    if (!out.every) out.sampled = store::sample(s, q, filters, order, bounds.sampling);
+    return out;
   }
   // The page after `after` (and, on first pages, the facet groups of the matches).
   void page(const ParsedQuery& q, const std::optional<store::Cursor>& after, int limit, Fetched& out,
             std::vector<store::Hit>& hits) const {
-    if (auto smp = sampled(q, f, sort)) {
-      hits = store::sample_page(s, *smp, sort, after, limit);
-      if (!after) out.matches = std::move(smp->groups);
-      out.estimated_total = std::max(smp->total, bounds.exact_up_to + 1);
-      out.ranked_among = static_cast<long long>(smp->candidates.size());
+    auto b = bounded(q, f, sort);
+    if (b.sampled) {
+      hits = store::sample_page(s, *b.sampled, sort, after, limit);
+      if (!after) out.matches = std::move(b.sampled->groups);
+      out.estimated_total = std::max(b.sampled->total, bounds.exact_up_to + 1);
+      out.ranked_among = static_cast<long long>(b.sampled->candidates.size());
+      return;
+    }
+    if (b.every) {
+      // By date every match is at hand; by relevance search() ranks them (exact BM25).
+      hits = sort == store::Sort::date ? store::sample_page(s, *b.every, sort, after, limit)
+                                       : store::search(s, q, f, sort, after, limit);
+      if (!after) out.matches = std::move(b.every->groups);
       return;
     }
     hits = store::search(s, q, f, sort, after, limit);
@@ -176,7 +189,9 @@ struct Searcher {
   }
   // How many entries match (estimated beyond the bound: a suggestion's count; by date, so nothing is ranked).
   long long count(const ParsedQuery& q, const store::Filters& filters) const {
-    if (auto smp = sampled(q, filters, store::Sort::date)) return std::max(smp->total, bounds.exact_up_to + 1);
+    auto b = bounded(q, filters, store::Sort::date);
+    if (b.sampled) return std::max(b.sampled->total, bounds.exact_up_to + 1);
+    if (b.every) return b.every->total;
     return store::total_of(store::match_facets(s, q, filters));
   }
 };
@@ -579,6 +594,28 @@ ReindexReport SearchService::reindex(const std::function<void(long long, long lo
   return report;
 }
 
+OptimizeReport SearchService::optimize(const std::function<void(long long, long long)>& progress) {
+  // About 8 MB written per transaction: a fraction of a second, which is as long as a publication may wait for
+  // the write lock (busy_timeout is 10 s).
+  constexpr int kPagesPerStep = 2000;
+  OptimizeReport report;
+  report.before = index_shape();
+  const long long total = std::max<long long>(1, report.before.pages);
+  long long done = 0;
+  for (bool more = true, first = true; more; first = false) {
+    more = db_->write([&](soci::session& s) { return store::merge_step(s, kPagesPerStep, first); });
+    ++report.steps;
+    done = more ? std::min(total - 1, done + kPagesPerStep) : total;
+    if (progress) progress(done, total);
+  }
+  report.after = index_shape();
+  return report;
+}
+
+store::IndexShape SearchService::index_shape() {
+  return db_->read([](soci::session& s) { return store::index_shape(s); });
+}
+
 long long SearchService::ensure_analyser(const std::function<void(long long, long long)>& progress) {
   std::string stamp = db_->read([](soci::session& s) { return store::analyser(s); });
   if (stamp.empty() || stamp == analyser_fingerprint()) return 0;
@@ -590,6 +627,7 @@ long long SearchService::ensure_analyser(const std::function<void(long long, lon
       if (progress) progress(d, total);
     });
   });
+  if (done > 0) optimize();
   return done;
 }
 

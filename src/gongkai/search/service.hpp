@@ -79,6 +79,11 @@ struct ReindexReport {
   long long indexed = 0, removed = 0;
 };
 
+struct OptimizeReport {
+  store::IndexShape before, after;
+  long long steps = 0;  // transactions
+};
+
 struct LogReport {
   std::string from, to;  // YYYY-MM-DD (Beijing dates), inclusive
   long long searches = 0;
@@ -120,8 +125,17 @@ class SearchService {
   // When the index's tokens were made by another analyser (an upgrade that changed the analyser or OpenCC's data:
   // store::analyser differs from analyser_fingerprint()), makes them again from the stored text, in one
   // transaction; writes to the index are refused until then. Run at start, before serving. Returns how many entries
-  // were re-analysed (0: the index was current).
+  // were re-analysed (0: the index was current). The rebuilt index is then merged into one segment (optimize()),
+  // still before serving: the rebuild leaves it in many.
   long long ensure_analyser(const std::function<void(long long, long long)>& progress = {});
+
+  // Merges the full-text index into one segment (see store::merge_step) after a bulk load, a reindex or a rebuild,
+  // in transactions of about 2,000 pages each, so the server keeps answering and publishing; what other processes
+  // write meanwhile is merged next time. `progress(done, total)` counts pages, estimated from the index's size.
+  // PostgreSQL: one transaction that empties the GIN index's pending list and refreshes the statistics.
+  OptimizeReport optimize(const std::function<void(long long, long long)>& progress = {});
+  // How many segments and pages the full-text index has now (see store::IndexShape).
+  store::IndexShape index_shape();
 
   // Frequent and zero-result searches between two dates. Errors: forbidden (the openness office and system
   // administrators only), invalid_date.

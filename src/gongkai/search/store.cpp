@@ -822,6 +822,24 @@ double phrase_frequency(soci::session& s, const Phrase& p, long long lo, long lo
   return df;
 }
 
+// The facet groups of `counts` (group id → matches), each with its count rounded (at least 1: a group the sample
+// saw has a match).
+std::vector<MatchFacets> facet_groups(soci::session& s, const std::map<long long, double>& counts) {
+  std::vector<MatchFacets> out;
+  if (counts.empty()) return out;
+  std::vector<long long> ids;
+  for (const auto& [g, _] : counts) ids.push_back(g);
+  for_each_row(s,
+               "SELECT unit_id, NULLIF(column_id, 0), kind, info_class, topic, validity, expires_on, repealed_on, year, id "
+               "FROM search_facet_groups WHERE id IN (" + id_list(ids) + ")",
+               [](Params&) {}, [&](const soci::row& r) {
+                 MatchFacets m = facets_of(r, 0);  // its count column is the group's id here
+                 m.count = std::max<long long>(1, std::llround(counts.at(int_at(r, 9))));
+                 out.push_back(std::move(m));
+               });
+  return out;
+}
+
 // Whether `c` comes after the cursor in the page order (as search()'s SQL decides it, ties within 1e-9).
 bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
   bool newer_later = c.published_at < a.published_at || (c.published_at == a.published_at && c.id < a.entry_id);
@@ -832,26 +850,6 @@ bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
 }
 
 }  // namespace
-
-bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap) {
-  if (auto span = id_span(s); !span || span->second - span->first + 1 <= cap) return false;
-  Binds b;
-  std::string inner;
-  if (is_pg(s)) {
-    inner = "SELECT 1 FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
-  } else {
-    std::string match = b.text(to_fts5(q));
-    std::string filters = filter_sql(f, b);
-    // Without filters the entries are not read at all.
-    inner = filters.empty() ? "SELECT 1 FROM search_fts WHERE search_fts MATCH " + match
-                            : "SELECT 1 FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid WHERE "
-                              "search_fts MATCH " + match + filters;
-  }
-  long long n = 0;
-  for_each_row(s, "SELECT COUNT(*) FROM (" + inner + " LIMIT " + b.integer(cap + 1) + ") c",
-               [&](Params& p) { b.apply(p); }, [&](const soci::row& r) { n = int_at(r, 0); });
-  return n > cap;
-}
 
 Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, const Sampling& sampling) {
   if (is_pg(s)) throw std::logic_error("store::sample is SQLite's");
@@ -918,19 +916,36 @@ Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sor
   }
   std::map<long long, double> by_group;
   for (const auto& [k, g] : sampled) by_group[g] += weight[k];
-  if (!by_group.empty()) {
-    std::vector<long long> ids;
-    for (const auto& [g, _] : by_group) ids.push_back(g);
-    for_each_row(s,
-                 "SELECT unit_id, NULLIF(column_id, 0), kind, info_class, topic, validity, expires_on, repealed_on, year, "
-                 "id FROM search_facet_groups WHERE id IN (" + id_list(ids) + ")",
-                 [](Params&) {}, [&](const soci::row& r) {
-                   MatchFacets m = facets_of(r, 0);  // its count column is the group's id here
-                   m.count = std::max<long long>(1, std::llround(by_group[int_at(r, 9)]));
-                   out.groups.push_back(std::move(m));
-                 });
-  }
+  out.groups = facet_groups(s, by_group);
   out.total = std::llround(total);
+  return out;
+}
+
+std::optional<Sample> matches_up_to(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap) {
+  if (is_pg(s)) throw std::logic_error("store::matches_up_to is SQLite's");
+  Binds b;
+  const std::string match = b.text(to_fts5(q));
+  const std::string filters = filter_sql(f, b);
+  // Without filters the entries are not joined: beyond the bound (the common case at scale) only the full-text
+  // index is read.
+  std::string sql = filters.empty() ? "SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH " + match
+                                    : "SELECT e.id FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid "
+                                      "WHERE search_fts MATCH " + match + filters;
+  sql += " LIMIT " + std::to_string(std::max(0LL, cap) + 1);
+  std::vector<long long> ids;
+  raw_rows(s, sql, b, [&](const RawRow& r) { ids.push_back(r.integer(0)); });
+  if (static_cast<long long>(ids.size()) > cap) return std::nullopt;
+  Sample out;
+  std::map<long long, double> by_group;
+  if (!ids.empty()) {
+    raw_rows(s, "SELECT id, published_at, facet_group FROM search_entries WHERE id IN (" + id_list(ids) + ")", Binds{},
+             [&](const RawRow& r) {
+               out.candidates.push_back(Candidate{r.integer(0), 0.0, r.text(1)});
+               by_group[r.integer(2)] += 1;
+             });
+  }
+  out.groups = facet_groups(s, by_group);
+  out.total = static_cast<long long>(out.candidates.size());
   return out;
 }
 
@@ -949,6 +964,42 @@ std::vector<Hit> sample_page(soci::session& s, const Sample& sample, Sort sort, 
   std::vector<std::pair<long long, double>> page;
   for (std::size_t k = 0; k < n; ++k) page.emplace_back(candidates[k].id, candidates[k].score);
   return hits_of(s, page);
+}
+
+IndexShape index_shape(soci::session& s) {
+  IndexShape out;
+  if (is_pg(s)) {
+    out.segments = 1;
+    for_each_row(s, "SELECT pg_relation_size('search_passages_tsv') / 8192", [](Params&) {},
+                 [&](const soci::row& r) { out.pages = int_at(r, 0); });
+    return out;
+  }
+  // Every segment has rows in the index of its leaves (search_fts_idx: one per leaf page that starts a term), and
+  // every page of the FTS5 index (leaves, doclist indexes, the structure record) is a row of search_fts_data.
+  for_each_row(s, "SELECT (SELECT COUNT(DISTINCT segid) FROM search_fts_idx), (SELECT COUNT(*) FROM search_fts_data)",
+               [](Params&) {}, [&](const soci::row& r) {
+                 out.segments = int_at(r, 0);
+                 out.pages = int_at(r, 1);
+               });
+  return out;
+}
+
+bool merge_step(soci::session& s, int pages, bool first) {
+  if (is_pg(s)) {
+    for_each_row(s, "SELECT gin_clean_pending_list('search_passages_tsv')", [](Params&) {}, [](const soci::row&) {});
+    execute(s, "ANALYZE search_passages", [](Params&) {});
+    execute(s, "ANALYZE search_entries", [](Params&) {});
+    return false;
+  }
+  // A negative budget merges every segment, as 'optimize' would but a step at a time; a positive one carries the
+  // merge under way on. The command itself counts as one change: two or more mean that pages were written (FTS5's
+  // documentation gives this as the test for an incremental optimize being complete).
+  long long before = 0, after = 0;
+  for_each_row(s, "SELECT total_changes()", [](Params&) {}, [&](const soci::row& r) { before = int_at(r, 0); });
+  execute(s, "INSERT INTO search_fts (search_fts, rank) VALUES ('merge', :n)",
+          [&](Params& p) { p.integer("n", first ? -std::max(1, pages) : std::max(1, pages)); });
+  for_each_row(s, "SELECT total_changes()", [](Params&) {}, [&](const soci::row& r) { after = int_at(r, 0); });
+  return after - before >= 2;
 }
 
 void append_log(soci::session& s, const std::vector<LogLine>& lines) {

@@ -91,11 +91,9 @@ std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, co
 // ---- searches with more matches than one search may visit (SQLite) ----------------------------------------------
 // The exact search above reads every match: BM25 for each, every match counted into the facets. At 1,000,000
 // documents a common term matches nearly all of them and that takes seconds. Above a bound the service asks
-// sample() instead, which visits a fixed number of matches whatever the size of the index.
+// sample() instead, which visits a fixed number of matches whatever the size of the index; matches_up_to() tells
+// which (and below the bound gives the counts).
 
-// Whether more than `cap` entries match (with the filters). Reads at most cap + 1 matches, and none when the index
-// holds no more than `cap` entries.
-bool more_matches_than(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
 
 // How much of the index sample() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
 // of each (a systematic sample of the matches, spread over the whole index), plus the `newest` most recently
@@ -126,10 +124,35 @@ struct Sample {
 // fewer matches is counted exactly.
 Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, const Sampling& sampling);
 
+// SQLite only. Every match (with the filters) when there are at most `cap`: each as a candidate (score 0: for
+// sorting by date), with the facet groups counted exactly, as match_facets() counts them; nullopt when more match.
+// Reads at most cap + 1 matches from the full-text index, then the entries of at most `cap` by their keys. This is
+// the bound's test and the exact answer's counts in one reading of the matches.
+std::optional<Sample> matches_up_to(soci::session& s, const ParsedQuery& q, const Filters& f, long long cap);
+
 // The page of at most `limit` candidates after `after` (the cursor as search() reads it), best first: a sample is
 // paged through with the same cursors as the exact search.
 std::vector<Hit> sample_page(soci::session& s, const Sample& sample, Sort sort, const std::optional<Cursor>& after,
                              int limit);
+
+// ---- keeping the full-text index compact ------------------------------------------------------------------------
+// SQLite: FTS5 keeps its index as segments and merges a few of them at a time as writes add more (loading 100,000
+// documents leaves 13). A search looks every one of its terms up in every segment, so after a bulk load, a reindex
+// or a rebuild one merged segment answers the slow searches about a third sooner (bench/README.md).
+// PostgreSQL: the GIN index's pending list (fast updates put new entries there; every search scans it).
+
+struct IndexShape {
+  long long segments = 0;  // SQLite: FTS5 segments; PostgreSQL: 1
+  long long pages = 0;     // SQLite: pages of the FTS5 index (about 4 KB each); PostgreSQL: pages of the GIN index
+};
+IndexShape index_shape(soci::session& s);
+
+// One step of merging the index into one segment, in the caller's transaction: SQLite FTS5 'merge', writing about
+// `pages` pages. The `first` step puts every segment on one level; later steps carry that merge on, even when
+// writes add segments meanwhile (they join the next merge, not this one). Returns whether the step found work:
+// false once nothing is left to merge. PostgreSQL: moves the GIN index's pending entries into the index and
+// refreshes the planner's statistics, all in one step (returns false).
+bool merge_step(soci::session& s, int pages, bool first);
 
 // ---- the search log ----
 struct LogLine {
