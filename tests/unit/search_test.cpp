@@ -656,8 +656,8 @@ TEST_P(SearchBoundedTest, AnEstimateOfASampleHoldingEveryMatchIsTheExactAnswer) 
 }
 
 // Below the bound the matches are read once: the same matches as search(), counted into the same facet groups as
-// match_facets(), and by date the same pages with the same cursors — with filters, OR and exclusions, and on an
-// index larger than the bound.
+// match_facets(), and by date the same pages with the same cursors — with filters, OR and exclusions. Their number
+// is a lone phrase's document frequency, with which search() scores as bm25() does.
 TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExactSearchDoes) {
   auto docs = load_documents(150);
   ASSERT_GE(docs.size(), 100u);
@@ -676,7 +676,7 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
            m.info_class + "|" + m.topic + "|" + m.validity + "|" + m.expires_on + "|" + m.repealed_on + "|" +
            std::to_string(m.year) + "|" + std::to_string(m.count);
   };
-  int compared = 0;
+  int compared = 0, lone = 0;
   for (const std::string text : {"条例", "人民政府", "\"法律责任\"", "管理 -罚款", "公开 OR 公示", "國務院", "法"}) {
     auto q = parse_query(text);
     ASSERT_TRUE(q.ok()) << text;
@@ -700,6 +700,19 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
         EXPECT_EQ(got, want) << text << (filtered ? " (filtered)" : "");
         EXPECT_FALSE(store::matches_up_to(s, *q, f, total - 1)) << text;
         EXPECT_TRUE(store::matches_up_to(s, *q, f, total)) << text;
+        // A lone phrase unfiltered: its document frequency is the number of matches, and given it search() ranks
+        // with the same scores, to the bit, as when bm25() counts it.
+        if (!filtered && q->all_of.size() == 1 && q->all_of[0].size() == 1 && q->none_of.empty()) {
+          auto counted = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000);
+          auto given = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000,
+                                     {static_cast<double>(total)});
+          ASSERT_EQ(given.size(), counted.size()) << text;
+          for (std::size_t k = 0; k < given.size(); ++k) {
+            EXPECT_EQ(given[k].entry.id, counted[k].entry.id) << text << " #" << k;
+            EXPECT_EQ(given[k].score, counted[k].score) << text << " #" << k;
+          }
+          ++lone;
+        }
         // Page by page, by date, 7 at a time.
         std::optional<store::Cursor> after;
         for (int page = 0; page < 100; ++page) {
@@ -719,6 +732,7 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
     }
   }
   EXPECT_GE(compared, 10);
+  EXPECT_GE(lone, 4);
 }
 
 // Beyond the sample: counts are estimated from it (here within a few percent, the matches being evenly spread),

@@ -178,9 +178,15 @@ struct Searcher {
       return;
     }
     if (b.every) {
-      // By date every match is at hand; by relevance search() ranks them (exact BM25).
+      // By date every match is at hand; by relevance search() ranks them (exact BM25). A lone phrase without
+      // filters or exclusions is found in exactly the documents that match: its document frequency is their
+      // number, which spares bm25() reading the phrase's matches a second time to count them.
+      std::vector<double> frequencies;
+      if (q.all_of.size() == 1 && q.all_of[0].size() == 1 && q.none_of.empty() && f.empty()) {
+        frequencies.push_back(static_cast<double>(b.every->total));
+      }
       hits = sort == store::Sort::date ? store::sample_page(s, *b.every, sort, after, limit)
-                                       : store::search(s, q, f, sort, after, limit);
+                                       : store::search(s, q, f, sort, after, limit, frequencies);
       if (!after) out.matches = std::move(b.every->groups);
       return;
     }

@@ -523,9 +523,12 @@ std::string exact_title_boost(const ParsedQuery& q, Binds& b) {
   return "(CASE WHEN e.title_key = " + b.text(q.title_key) + " THEN 1000000.0 ELSE 0.0 END)";
 }
 
+void ensure_rank_function(soci::session& s);  // gongkai_bm25, below
+
 // SELECT id, score, published_at (and the columns `more` adds: ", e.x AS x") of every match, with the filters.
+// `frequencies`: SQLite, every phrase's document frequency when the caller knows it (see search()).
 std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, Binds& b,
-                       const std::string& more = "") {
+                       const std::string& more = "", const std::vector<double>& frequencies = {}) {
   if (is_pg(s)) {
     std::string score = "0.0";
     if (sort == Sort::relevance) {
@@ -541,7 +544,15 @@ std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f,
   // bm25 column weights: title 10, 文号/索引号 8, body 1 (smaller is better). CROSS JOIN keeps the full-text index
   // the outer loop: with a unit filter the planner once drove from the unit index and asked FTS5 for each of its
   // rows (2.3 s for 规定 in one unit of 20,000 documents, against 50 ms).
-  std::string score = sort == Sort::date ? "0.0" : "bm25(search_fts, 10.0, 8.0, 1.0) - " + exact_title_boost(q, b);
+  std::string score = "0.0";
+  if (sort == Sort::relevance && frequencies.empty()) {
+    score = "bm25(search_fts, 10.0, 8.0, 1.0) - " + exact_title_boost(q, b);
+  } else if (sort == Sort::relevance) {
+    ensure_rank_function(s);
+    std::string dfs;
+    for (double df : frequencies) dfs += ", " + score_text(df);
+    score = "gongkai_bm25(search_fts, 10.0, 8.0, 1.0" + dfs + ") - " + exact_title_boost(q, b);
+  }
   return "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at" + more +
          " FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH " +
          b.text(to_fts5(q)) + filter_sql(f, b);
@@ -591,9 +602,9 @@ MatchFacets facets_of(const soci::row& r, std::size_t at) {
 }  // namespace
 
 std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
-                        const std::optional<Cursor>& after, int limit) {
+                        const std::optional<Cursor>& after, int limit, const std::vector<double>& frequencies) {
   Binds b;
-  std::string ranked = ranked_sql(s, q, f, sort, b);
+  std::string ranked = ranked_sql(s, q, f, sort, b, "", is_pg(s) ? std::vector<double>{} : frequencies);
   std::string cursor;
   if (after) {
     std::string pa = b.text(after->published_at);

@@ -53,6 +53,12 @@ struct Filters {
   std::string validity;  // effective validity on `today`: in_force | expired | repealed | amended ('' all)
   int year_from = 0, year_to = 0;
   std::string today;  // YYYY-MM-DD
+
+  // Whether nothing narrows the matches (`today` alone does not).
+  bool empty() const {
+    return kind.empty() && unit_ids.empty() && column_ids.empty() && info_class.empty() && topic.empty() &&
+           validity.empty() && year_from == 0 && year_to == 0;
+  }
 };
 
 enum class Sort { relevance, date };
@@ -82,8 +88,11 @@ struct MatchFacets {
 long long total_of(const std::vector<MatchFacets>& groups);
 
 // At most `limit` hits after `after`, best first (relevance: score, then newer, then higher id; date: newer first).
+// `frequencies` (SQLite): each phrase's document frequency in the whole index, in to_fts5's order of phrases, when
+// the caller knows it exactly; the scores are then bm25()'s to the bit, without bm25() reading each phrase's whole
+// doclist to count it. Empty: bm25() counts.
 std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort,
-                        const std::optional<Cursor>& after, int limit);
+                        const std::optional<Cursor>& after, int limit, const std::vector<double>& frequencies = {});
 // Every match (with the filters), grouped in the database for the total and the facet counts: the groups are few
 // (units × columns × classes × years …) where the matches may be a whole corpus.
 std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f);
