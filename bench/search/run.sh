@@ -10,7 +10,9 @@
 #        BUILD_DIR=build-bench, SKIP_BUILD=1, SKIP_QUALITY=1, SKIP_XAPIAN=1, KEEP=1 (keep the data folders),
 #        REUSE=/path/to/data (one size: measure a data folder kept earlier instead of building it),
 #        XAPIAN_REUSE=/path/to/index (query a Xapian index built earlier with xapian_peer.py --build-only),
-#        PER_URL=1 (also time each URL alone, best and worst of three).
+#        PER_URL=1 (also time each URL alone, best and worst of three),
+#        DB_URL=postgresql://… (one size: measure the server on a PostgreSQL database loaded beforehand with
+#        `gongkai --database URL demo` and `search_bench --db URL --set load --copies K`).
 set -euo pipefail
 while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep '^GONGKAI_' || true)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,7 +46,14 @@ for copies in $SIZES; do
   n=$((copies * 2000))
   DATA="$TMP/data-$copies"
   echo "== $n documents (the 2,000 real ones × $copies)"
-  if [[ -n "${REUSE:-}" ]]; then
+  DB=()
+  if [[ -n "${DB_URL:-}" ]]; then
+    # PostgreSQL, loaded beforehand: gongkai --database URL demo, then search_bench --db URL --set load --copies K.
+    DB=(--database "$DB_URL")
+    mkdir -p "$DATA"
+    echo "  measuring the index loaded in PostgreSQL ($(psql "$DB_URL" -Atc 'SELECT count(*) FROM search_entries') entries," \
+         "$(psql "$DB_URL" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))"))"
+  elif [[ -n "${REUSE:-}" ]]; then
     DATA=$REUSE  # a data folder kept by an earlier run (KEEP=1) with this many copies: not built again
     echo "  reusing $DATA"
   else
@@ -52,11 +61,11 @@ for copies in $SIZES; do
     "$BIN" --data "$DATA" demo >/dev/null 2>&1
     "$BENCH" --db "sqlite:$DATA/gongkai.db" --set load --copies "$copies" 2>/dev/null
   fi
-  du -sh "$DATA"/gongkai.db* | awk '{print "  database file " $2 ": " $1}'
+  [[ -n "${DB_URL:-}" ]] || du -sh "$DATA"/gongkai.db* | awk '{print "  database file " $2 ": " $1}'
   port=$(free_port)
   # Without the result cache first: every request is answered from the index (the cost of a search nobody made in
   # this generation of the index); the URLs are built meanwhile.
-  "$BIN" --data "$DATA" serve --port "$port" --workers 4 --search-cache 0 >"$TMP/serve-$copies.log" 2>&1 &
+  "$BIN" --data "$DATA" "${DB[@]}" serve --port "$port" --workers 4 --search-cache 0 >"$TMP/serve-$copies.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   URLS="$TMP/urls-$copies.txt"
@@ -94,7 +103,7 @@ for copies in $SIZES; do
   for cache in 0 256; do
     if [[ $cache != 0 ]]; then
       kill "$pid"; wait "$pid" || true
-      "$BIN" --data "$DATA" serve --port "$port" --workers 4 --search-cache "$cache" >>"$TMP/serve-$copies.log" 2>&1 &
+      "$BIN" --data "$DATA" "${DB[@]}" serve --port "$port" --workers 4 --search-cache "$cache" >>"$TMP/serve-$copies.log" 2>&1 &
       pid=$!
       for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
       # One pass first, so the cache holds every answer (at 1,000,000 documents one cold pass takes half a minute).

@@ -601,8 +601,8 @@ ReindexReport SearchService::reindex(const std::function<void(long long, long lo
 }
 
 OptimizeReport SearchService::optimize(const std::function<void(long long, long long)>& progress) {
-  // About 8 MB written per transaction: a fraction of a second, which is as long as a publication may wait for
-  // the write lock (busy_timeout is 10 s).
+  // About 8 MB written per transaction, a fifth of a second (100,000 documents: 278 steps in 52 s): no
+  // publication waits longer than that for the write lock (busy_timeout is 10 s).
   constexpr int kPagesPerStep = 2000;
   OptimizeReport report;
   report.before = index_shape();
