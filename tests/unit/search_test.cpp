@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <limits>
 #include <set>
 
 #include "gongkai/search/analysis.hpp"
@@ -733,6 +734,33 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
   }
   EXPECT_GE(compared, 10);
   EXPECT_GE(lone, 4);
+}
+
+// An operator may raise the bound far above the default: the matches are then read by key a few thousand at a time,
+// and every one is still counted.
+TEST_P(SearchBoundedTest, AHighBoundCountsEveryMatchThoughTheyAreReadByKeyInChunks) {
+  db_->write([&](soci::session& s) {
+    for (int i = 1; i <= 4500; ++i) {
+      auto e = entry(i, i % 3 ? "城市绿化通知" : "道路养护通知", "");
+      e.unit_id = i % 2 + 1;
+      store::put(s, e, "2026-01-01T00:00:00Z");
+    }
+  });
+  auto q = parse_query("绿化");
+  ASSERT_TRUE(q.ok());
+  store::Filters f;
+  f.today = "2026-06-01";
+  db_->read([&](soci::session& s) {
+    auto every = store::matches_up_to(s, *q, f, std::numeric_limits<long long>::max());
+    ASSERT_TRUE(every);
+    EXPECT_EQ(every->total, 3000);
+    std::set<long long> ids;
+    for (const auto& c : every->candidates) ids.insert(c.id);
+    EXPECT_EQ(ids.size(), 3000u);
+    EXPECT_EQ(store::total_of(every->groups), 3000);
+    EXPECT_EQ(every->groups.size(), 2u) << "units 1 and 2";
+    EXPECT_FALSE(store::matches_up_to(s, *q, f, 2999));
+  });
 }
 
 // Beyond the sample: counts are estimated from it (here within a few percent, the matches being evenly spread),

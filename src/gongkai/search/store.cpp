@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -942,14 +943,19 @@ std::optional<Sample> matches_up_to(soci::session& s, const ParsedQuery& q, cons
   std::string sql = filters.empty() ? "SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH " + match
                                     : "SELECT e.id FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid "
                                       "WHERE search_fts MATCH " + match + filters;
-  sql += " LIMIT " + std::to_string(std::max(0LL, cap) + 1);
+  cap = std::max(0LL, cap);
+  sql += " LIMIT " + std::to_string(cap < std::numeric_limits<long long>::max() ? cap + 1 : cap);
   std::vector<long long> ids;
   raw_rows(s, sql, b, [&](const RawRow& r) { ids.push_back(r.integer(0)); });
   if (static_cast<long long>(ids.size()) > cap) return std::nullopt;
   Sample out;
   std::map<long long, double> by_group;
-  if (!ids.empty()) {
-    raw_rows(s, "SELECT id, published_at, facet_group FROM search_entries WHERE id IN (" + id_list(ids) + ")", Binds{},
+  // By key, a few thousand at a time (an operator may set a bound far above the default).
+  constexpr std::size_t kChunk = 4096;
+  for (std::size_t k = 0; k < ids.size(); k += kChunk) {
+    std::vector<long long> chunk(ids.begin() + static_cast<std::ptrdiff_t>(k),
+                                 ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), k + kChunk)));
+    raw_rows(s, "SELECT id, published_at, facet_group FROM search_entries WHERE id IN (" + id_list(chunk) + ")", Binds{},
              [&](const RawRow& r) {
                out.candidates.push_back(Candidate{r.integer(0), 0.0, r.text(1)});
                by_group[r.integer(2)] += 1;
