@@ -1,9 +1,12 @@
 #include "cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
+#include <utility>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -73,6 +76,22 @@ gongkai::AppOptions app_options(const Common& c) {
 int fail(const platform::Error& e) {
   std::cerr << "错误：" << e.message << " (" << e.code << ")\n";
   return 1;
+}
+
+// Runs `work(progress)` with a progress bar named `label` on stderr (shown from the first report of the total);
+// returns what it returned and the seconds it took.
+template <class Work>
+auto with_progress_bar(const std::string& label, Work&& work) {
+  std::optional<platform::ProgressBar> bar;
+  long long shown = 0;
+  auto started = std::chrono::steady_clock::now();
+  auto result = work([&](long long done, long long total) {
+    if (!bar) bar.emplace(label, static_cast<std::uint64_t>(total));
+    bar->advance(static_cast<std::uint64_t>(done - shown));
+    shown = done;
+  });
+  if (bar) bar->finish();
+  return std::pair{std::move(result), std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
 }
 
 }  // namespace
@@ -176,16 +195,7 @@ int run(int argc, char** argv) {
 
   if (reindex_cmd->parsed()) {
     gongkai::App a(*db, app_options(common));
-    std::optional<platform::ProgressBar> bar;
-    long long shown = 0;
-    auto started = std::chrono::steady_clock::now();
-    auto r = a.search.reindex([&](long long done, long long total) {
-      if (!bar) bar.emplace("重建检索索引", static_cast<std::uint64_t>(total));
-      bar->advance(static_cast<std::uint64_t>(done - shown));
-      shown = done;
-    });
-    if (bar) bar->finish();
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto [r, seconds] = with_progress_bar("重建检索索引", [&](const auto& progress) { return a.search.reindex(progress); });
     std::cout << fmt::format("检索索引已重建：{} 条公开信息，移除 {} 条已不公开的，用时 {:.1f} 秒。\n", r.indexed, r.removed, seconds);
     if ((*db)->is_sqlite()) {
       auto shape = a.search.index_shape();
@@ -198,16 +208,7 @@ int run(int argc, char** argv) {
 
   if (optimize_cmd->parsed()) {
     gongkai::App a(*db, app_options(common));
-    std::optional<platform::ProgressBar> bar;
-    long long shown = 0;
-    auto started = std::chrono::steady_clock::now();
-    auto r = a.search.optimize([&](long long done, long long total) {
-      if (!bar) bar.emplace("合并检索索引", static_cast<std::uint64_t>(total));
-      bar->advance(static_cast<std::uint64_t>(done - shown));
-      shown = done;
-    });
-    if (bar) bar->finish();
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto [r, seconds] = with_progress_bar("合并检索索引", [&](const auto& progress) { return a.search.optimize(progress); });
     if ((*db)->is_sqlite()) {
       std::cout << fmt::format("检索索引已合并：{} 段 → {} 段（约 {} 页），{} 次提交，用时 {:.1f} 秒。\n", r.before.segments,
                                r.after.segments, r.after.pages, r.steps, seconds);
