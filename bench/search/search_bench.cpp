@@ -31,6 +31,7 @@
 #include "platform/crypto.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/progress.hpp"
+#include "platform/time.hpp"
 
 namespace {
 
@@ -232,7 +233,7 @@ void profile(gongkai::App& app, const std::vector<std::string>& queries) {
     return percentile(ms, 0.5);
   };
   store::Filters f;
-  f.today = "2026-12-07";
+  f.today = platform::local_date_today();
   for (const auto& text : queries) {
     auto q = search::parse_query(text);
     if (!q) {
