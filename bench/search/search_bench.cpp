@@ -242,8 +242,25 @@ void profile(gongkai::App& app, const std::vector<std::string>& queries) {
     }
     std::printf("%s\n", text.c_str());
     app.db->read([&](soci::session& s) {
+      if (!app.db->is_sqlite()) {
+        // PostgreSQL: one reading of the matches decides and answers (store::bounded).
+        store::Sample smp;
+        std::printf("  bounded (relevance)     %8.2f ms\n",
+                    best([&] { smp = store::bounded(s, *q, f, store::Sort::relevance, 2000, {}); }));
+        std::printf("  bounded (date)          %8.2f ms\n",
+                    best([&] { store::bounded(s, *q, f, store::Sort::date, 2000, {}); }));
+        std::vector<store::Hit> hits;
+        std::printf("  sample_page             %8.2f ms (%zu candidates, %s %lld matches)\n",
+                    best([&] { hits = store::sample_page(s, smp, store::Sort::relevance, std::nullopt, 21); }),
+                    smp.candidates.size(), smp.exact ? "exactly" : "about", smp.total);
+        if (smp.exact) {
+          std::printf("  search (relevance)      %8.2f ms\n",
+                      best([&] { store::search(s, *q, f, store::Sort::relevance, std::nullopt, 21); }));
+        }
+        return;
+      }
       bool over = false;
-      if (app.db->is_sqlite()) {
+      {
         std::printf("  matches_up_to(2000)     %8.2f ms\n", best([&] { over = !store::matches_up_to(s, *q, f, 2000); }));
       }
       if (!over) {

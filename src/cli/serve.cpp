@@ -44,12 +44,12 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
   cmd.add_option("--search-cache", o.search_cache, "Recent search answers kept until the index changes (0: off)")
       ->envname("GONGKAI_SEARCH_CACHE")->capture_default_str()->check(CLI::Range(0, 100000));
   cmd.add_option("--search-exact-up-to", o.search_exact_up_to,
-                 "Matches a search ranks and counts exactly (SQLite); beyond, it ranks a sample and estimates the "
-                 "counts (0: always exact)")
+                 "Matches a search ranks and counts exactly; beyond, it ranks a sample and estimates the counts "
+                 "(0: always exact)")
       ->envname("GONGKAI_SEARCH_EXACT_UP_TO")->capture_default_str()->check(CLI::Range(0LL, 100000000LL));
   cmd.add_option("--search-sample", o.search_sample,
                  "Beyond --search-exact-up-to: matches read from each of 16 slices of the index (and 4 times as many "
-                 "newest ones); more ranks and counts better and takes longer")
+                 "newest ones; PostgreSQL reads a quarter); more ranks and counts better and takes longer")
       ->envname("GONGKAI_SEARCH_SAMPLE")->capture_default_str()->check(CLI::Range(1, 100000));
   cmd.add_option("--access-log", o.access_log, "One log line per request (true/false)")->envname("GONGKAI_ACCESS_LOG")
       ->capture_default_str();

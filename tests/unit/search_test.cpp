@@ -571,13 +571,16 @@ TEST_P(SearchExactnessTest, MergingTheIndexIntoOneSegmentChangesNoAnswer) {
   });
 }
 
-// ---- searches with more matches than one search visits (SQLite) ------------------------------------------------
+// ---- searches with more matches than one search visits ----------------------------------------------------------
 
 // When the sample holds every match, estimate() is search(): the same hits in the same order with the same scores
 // (gongkai_bm25 given exact frequencies is bm25(); a one-phrase query's scores are all scaled alike), the same count and facet counts, on every page, by relevance
 // and by date, with filters, OR and exclusions.
-// store::sample is SQLite's (PostgreSQL always answers exactly): these run on SQLite only.
+// SQLite samples with store::sample; PostgreSQL through store::bounded, which lists the matches loosely through GIN
+// and checks the candidates exactly.
 class SearchBoundedTest : public gongkai_test::DbTest {};
+
+bool on_postgresql(soci::session& s) { return s.get_backend_name() == "postgresql"; }
 
 // A page of the sample as the service shows it: the hits after `after`, and the sample's counts.
 struct Estimated {
@@ -587,7 +590,8 @@ struct Estimated {
 };
 Estimated estimate(soci::session& s, const ParsedQuery& q, const store::Filters& f, store::Sort sort,
                    const std::optional<store::Cursor>& after, int limit, const store::Sampling& sampling) {
-  auto smp = store::sample(s, q, f, sort, sampling);
+  // With a bound of 0 PostgreSQL's bounded() always samples (or answers exactly when nothing matches).
+  auto smp = on_postgresql(s) ? store::bounded(s, q, f, sort, 0, sampling) : store::sample(s, q, f, sort, sampling);
   return Estimated{store::sample_page(s, smp, sort, after, limit), smp.groups, smp.total,
                    static_cast<long long>(smp.candidates.size())};
 }
@@ -692,18 +696,37 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
         auto exact = store::match_facets(s, *q, f);
         const long long total = store::total_of(exact);
         if (total == 0) return;
-        auto every = store::matches_up_to(s, *q, f, 100000);
+        // SQLite: matches_up_to; PostgreSQL: bounded(), exact at most at the bound.
+        auto up_to = [&](long long cap, store::Sort sort) -> std::optional<store::Sample> {
+          if (!on_postgresql(s)) return store::matches_up_to(s, *q, f, cap);
+          auto b = store::bounded(s, *q, f, sort, cap, {});
+          if (!b.exact) return std::nullopt;
+          return b;
+        };
+        auto every = up_to(100000, store::Sort::date);
         ASSERT_TRUE(every) << text;
         EXPECT_EQ(every->total, total) << text;
         std::multiset<std::string> want, got;
         for (const auto& m : exact) want.insert(key(m));
         for (const auto& m : every->groups) got.insert(key(m));
         EXPECT_EQ(got, want) << text << (filtered ? " (filtered)" : "");
-        EXPECT_FALSE(store::matches_up_to(s, *q, f, total - 1)) << text;
-        EXPECT_TRUE(store::matches_up_to(s, *q, f, total)) << text;
+        EXPECT_FALSE(up_to(total - 1, store::Sort::date)) << text;
+        EXPECT_TRUE(up_to(total, store::Sort::date)) << text;
+        if (on_postgresql(s)) {
+          // PostgreSQL scores every match as search() does: by relevance the same pages with the same scores.
+          auto ranked = up_to(total, store::Sort::relevance);
+          ASSERT_TRUE(ranked && ranked->scored) << text;
+          auto want_all = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000);
+          auto got_all = store::sample_page(s, *ranked, store::Sort::relevance, std::nullopt, 100000);
+          ASSERT_EQ(got_all.size(), want_all.size()) << text;
+          for (std::size_t k = 0; k < want_all.size(); ++k) {
+            EXPECT_EQ(got_all[k].entry.id, want_all[k].entry.id) << text << " #" << k;
+            EXPECT_NEAR(got_all[k].score, want_all[k].score, std::abs(want_all[k].score) * 1e-12) << text << " #" << k;
+          }
+        }
         // A lone phrase unfiltered: its document frequency is the number of matches, and given it search() ranks
         // with the same scores, to the bit, as when bm25() counts it.
-        if (!filtered && q->all_of.size() == 1 && q->all_of[0].size() == 1 && q->none_of.empty()) {
+        if (!on_postgresql(s) && !filtered && q->all_of.size() == 1 && q->all_of[0].size() == 1 && q->none_of.empty()) {
           auto counted = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000);
           auto given = store::search(s, *q, f, store::Sort::relevance, std::nullopt, 100000,
                                      {static_cast<double>(total)});
@@ -733,7 +756,9 @@ TEST_P(SearchBoundedTest, EveryMatchUpToTheBoundIsCountedAndPagedByDateAsTheExac
     }
   }
   EXPECT_GE(compared, 10);
-  EXPECT_GE(lone, 4);
+  if (db_->is_sqlite()) {
+    EXPECT_GE(lone, 4);
+  }
 }
 
 // An operator may raise the bound far above the default: the matches are then read by key a few thousand at a time,
@@ -751,7 +776,13 @@ TEST_P(SearchBoundedTest, AHighBoundCountsEveryMatchThoughTheyAreReadByKeyInChun
   store::Filters f;
   f.today = "2026-06-01";
   db_->read([&](soci::session& s) {
-    auto every = store::matches_up_to(s, *q, f, std::numeric_limits<long long>::max());
+    auto up_to = [&](long long cap) -> std::optional<store::Sample> {
+      if (!on_postgresql(s)) return store::matches_up_to(s, *q, f, cap);
+      auto b = store::bounded(s, *q, f, store::Sort::date, cap, {});
+      if (!b.exact) return std::nullopt;
+      return b;
+    };
+    auto every = up_to(std::numeric_limits<long long>::max());
     ASSERT_TRUE(every);
     EXPECT_EQ(every->total, 3000);
     std::set<long long> ids;
@@ -759,7 +790,7 @@ TEST_P(SearchBoundedTest, AHighBoundCountsEveryMatchThoughTheyAreReadByKeyInChun
     EXPECT_EQ(ids.size(), 3000u);
     EXPECT_EQ(store::total_of(every->groups), 3000);
     EXPECT_EQ(every->groups.size(), 2u) << "units 1 and 2";
-    EXPECT_FALSE(store::matches_up_to(s, *q, f, 2999));
+    EXPECT_FALSE(up_to(2999));
   });
 }
 
@@ -783,9 +814,15 @@ TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStill
   f.today = "2026-06-01";
   store::Sampling small{8, 10, 6};
   auto est = db_->read([&](soci::session& s) {
-    EXPECT_FALSE(store::matches_up_to(s, *q, f, 199)) << "200 matches are more than 199";
-    auto every = store::matches_up_to(s, *q, f, 200);
-    EXPECT_TRUE(every && every->total == 200 && every->candidates.size() == 200u);
+    if (on_postgresql(s)) {
+      EXPECT_FALSE(store::bounded(s, *q, f, store::Sort::date, 199, small).exact) << "200 matches are more than 199";
+      auto every = store::bounded(s, *q, f, store::Sort::date, 200, small);
+      EXPECT_TRUE(every.exact && every.total == 200 && every.candidates.size() == 200u);
+    } else {
+      EXPECT_FALSE(store::matches_up_to(s, *q, f, 199)) << "200 matches are more than 199";
+      auto every = store::matches_up_to(s, *q, f, 200);
+      EXPECT_TRUE(every && every->total == 200 && every->candidates.size() == 200u);
+    }
     return estimate(s, *q, f, store::Sort::relevance, std::nullopt, 5, small);
   });
   EXPECT_NEAR(static_cast<double>(est.total), 200.0, 20.0);
@@ -798,9 +835,15 @@ TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStill
   EXPECT_NEAR(static_cast<double>(sum), 200.0, 20.0);
   ASSERT_FALSE(est.hits.empty());
   EXPECT_EQ(est.hits.front().entry.record_id, 395);
-  // 8 slices × 10 + the 6 newest + the exact title, some of them the same entries.
-  EXPECT_GT(est.candidates, 40);
-  EXPECT_LE(est.candidates, 8 * 10 + 6 + 1);
+  if (db_->is_sqlite()) {
+    // 8 slices × 10 + the 6 newest + the exact title, some of them the same entries.
+    EXPECT_GT(est.candidates, 40);
+    EXPECT_LE(est.candidates, 8 * 10 + 6 + 1);
+  } else {
+    // A quarter: 8 runs × 2 + the newest + the exact title (and a ninth run of the remainder).
+    EXPECT_GT(est.candidates, 12);
+    EXPECT_LE(est.candidates, 9 * 2 + 1 + 1);
+  }
 
   for (auto sort : {store::Sort::relevance, store::Sort::date}) {
     std::set<long long> seen;
@@ -826,6 +869,36 @@ TEST_P(SearchBoundedTest, BeyondTheSampleCountsAreEstimatedAndTheExactTitleStill
   }
 }
 
+// PostgreSQL lists the matches by each phrase's lexemes (GIN alone), which also finds entries holding them apart. A
+// rare phrase whose characters are common is still found exactly: when too few sampled entries hold the phrase
+// itself, every listed entry is checked. On SQLite FTS5 finds phrases itself.
+TEST_P(SearchBoundedTest, ARarePhraseOfCommonCharactersIsFoundExactlyAboveTheBound) {
+  db_->write([&](soci::session& s) {
+    for (int i = 1; i <= 400; ++i) {
+      // 城市, 市绿 and 绿化 in every entry, apart; 城市绿化 itself in three.
+      std::string body = i % 150 == 7 ? "推进城市绿化工作" : "城市规划。市绿地管理。绿化养护";
+      store::put(s, entry(i, "通知" + std::to_string(i), body), "2026-01-01T00:00:00Z");
+    }
+  });
+  auto q = parse_query("城市绿化");
+  ASSERT_TRUE(q.ok());
+  store::Filters f;
+  f.today = "2026-06-01";
+  for (auto sort : {store::Sort::relevance, store::Sort::date}) {
+    auto got = db_->read([&](soci::session& s) { return store::bounded(s, *q, f, sort, 100, {}); });
+    EXPECT_TRUE(got.exact);
+    EXPECT_EQ(got.total, 3);
+    std::set<long long> ids;
+    for (const auto& c : got.candidates) ids.insert(c.id);
+    std::set<long long> want;
+    db_->read([&](soci::session& s) {
+      for (const auto& h : store::search(s, *q, f, sort, std::nullopt, 1000)) want.insert(h.entry.id);
+    });
+    EXPECT_EQ(ids, want);
+    EXPECT_EQ(ids.size(), 3u);
+  }
+}
+
 TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
   std::string f = analyser_fingerprint();
   EXPECT_EQ(f, analyser_fingerprint());
@@ -838,6 +911,7 @@ TEST(SearchAnalysis, TheFingerprintNamesTheCodeUnicodeAndOpenCCData) {
 // into another, so an upgraded database gets an empty one and a stamp that is no analyser's: it takes no writes
 // and is rebuilt from the stored text (by SearchService::ensure_analyser when a process starts) before it answers.
 TEST_P(SearchBoundedTest, ThePrefixIndexMigrationEmptiesTheIndexAndTheRebuildFindsEverythingAgain) {
+  if (!db_->is_sqlite()) GTEST_SKIP() << "SQLite's full-text index";
   db_->read([](soci::session& s) {
     EXPECT_EQ(store::analyser(s), "") << "migrated without entries: nothing to rebuild, no stamp";
     std::string table;
@@ -873,8 +947,7 @@ TEST_P(SearchBoundedTest, ThePrefixIndexMigrationEmptiesTheIndexAndTheRebuildFin
 }
 
 GONGKAI_DB_TEST_SUITE(SearchExactnessTest);
-INSTANTIATE_TEST_SUITE_P(SQLiteOnly, SearchBoundedTest, ::testing::Values(gongkai_test::Backend::sqlite),
-                         gongkai_test::backend_name);
+GONGKAI_DB_TEST_SUITE(SearchBoundedTest);
 
 }  // namespace
 }  // namespace gongkai::search

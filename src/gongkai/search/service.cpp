@@ -142,63 +142,54 @@ class ResultCache {
 namespace {
 
 // One search in the caller's snapshot: exact (every match ranked and counted) up to bounds.exact_up_to matches,
-// estimated beyond (store::sample: a sample ranked, the counts estimated).
+// estimated beyond (store::bounded: a sample ranked, the counts estimated).
 struct Searcher {
   soci::session& s;
   const store::Filters& f;
   store::Sort sort;
   const SearchBounds& bounds;
-  bool sqlite;
 
-  // SQLite with a bound: every match when there are at most the bound (read once, for the bound's test and the
-  // exact counts), else a sample. Nothing on PostgreSQL or without a bound: search() and match_facets() then.
-  // Reading the sample first and counting only when it could not tell was measured too (100,000 documents,
-  // bench/README.md): it spares common terms the count (人民代表大会常务委员会 36.7 → 32.4 ms) but reads a query
-  // just under the bound twice over (消费者权益保护, 1,950 matches: 28.5 → 52.7 ms), and such queries make the p95.
-  struct Bounded {
-    std::optional<store::Sample> every;    // at most the bound: every match, counted exactly
-    std::optional<store::Sample> sampled;  // more
-  };
-  Bounded bounded(const ParsedQuery& q, const store::Filters& filters, store::Sort order) const {
-    Bounded out;
-    if (!sqlite || bounds.exact_up_to <= 0) return out;
-    out.every = store::matches_up_to(s, q, filters, bounds.exact_up_to);
-    if (!out.every) out.sampled = store::sample(s, q, filters, order, bounds.sampling);
-    return out;
+  // With a bound: every match when there are at most the bound (read once, for the bound's test and the exact
+  // counts), else a sample (store::bounded). Without one: search() and match_facets() then.
+  // Reading the sample first and counting only when it could not tell was measured too on SQLite (100,000
+  // documents, bench/README.md): it spares common terms the count (人民代表大会常务委员会 36.7 → 32.4 ms) but reads a
+  // query just under the bound twice over (消费者权益保护, 1,950 matches: 28.5 → 52.7 ms), and such queries make the p95.
+  std::optional<store::Sample> bounded(const ParsedQuery& q, const store::Filters& filters, store::Sort order) const {
+    if (bounds.exact_up_to <= 0) return std::nullopt;
+    return store::bounded(s, q, filters, order, bounds.exact_up_to, bounds.sampling);
   }
   // The page after `after` (and, on first pages, the facet groups of the matches).
   void page(const ParsedQuery& q, const std::optional<store::Cursor>& after, int limit, Fetched& out,
             std::vector<store::Hit>& hits) const {
     auto b = bounded(q, f, sort);
-    if (b.sampled) {
-      hits = store::sample_page(s, *b.sampled, sort, after, limit);
-      if (!after) out.matches = std::move(b.sampled->groups);
-      out.estimated_total = std::max(b.sampled->total, bounds.exact_up_to + 1);
-      out.ranked_among = static_cast<long long>(b.sampled->candidates.size());
+    if (!b) {
+      hits = store::search(s, q, f, sort, after, limit);
+      if (!after) out.matches = store::match_facets(s, q, f);
       return;
     }
-    if (b.every) {
-      // By date every match is at hand; by relevance search() ranks them (exact BM25). A lone phrase without
-      // filters or exclusions is found in exactly the documents that match: its document frequency is their
-      // number, which spares bm25() reading the phrase's matches a second time to count them.
+    if (b->exact && sort == store::Sort::relevance && !b->scored) {
+      // SQLite: every match is at hand, unscored; search() ranks them (exact BM25). A lone phrase without filters
+      // or exclusions is found in exactly the documents that match: its document frequency is their number, which
+      // spares bm25() reading the phrase's matches a second time to count them.
       std::vector<double> frequencies;
       if (q.all_of.size() == 1 && q.all_of[0].size() == 1 && q.none_of.empty() && f.empty()) {
-        frequencies.push_back(static_cast<double>(b.every->total));
+        frequencies.push_back(static_cast<double>(b->total));
       }
-      hits = sort == store::Sort::date ? store::sample_page(s, *b.every, sort, after, limit)
-                                       : store::search(s, q, f, sort, after, limit, frequencies);
-      if (!after) out.matches = std::move(b.every->groups);
-      return;
+      hits = store::search(s, q, f, sort, after, limit, frequencies);
+    } else {
+      hits = store::sample_page(s, *b, sort, after, limit);
     }
-    hits = store::search(s, q, f, sort, after, limit);
-    if (!after) out.matches = store::match_facets(s, q, f);
+    if (!after) out.matches = std::move(b->groups);
+    if (!b->exact) {
+      out.estimated_total = std::max(b->total, bounds.exact_up_to + 1);
+      out.ranked_among = static_cast<long long>(b->candidates.size());
+    }
   }
   // How many entries match (estimated beyond the bound: a suggestion's count; by date, so nothing is ranked).
   long long count(const ParsedQuery& q, const store::Filters& filters) const {
     auto b = bounded(q, filters, store::Sort::date);
-    if (b.sampled) return std::max(b.sampled->total, bounds.exact_up_to + 1);
-    if (b.every) return b.every->total;
-    return store::total_of(store::match_facets(s, q, filters));
+    if (!b) return store::total_of(store::match_facets(s, q, filters));
+    return b->exact ? b->total : std::max(b->total, bounds.exact_up_to + 1);
   }
 };
 
@@ -439,7 +430,7 @@ Result<Results> SearchService::search(const SearchRequest& r) {
   auto fetched = db_->read([&](soci::session& s) -> Result<std::shared_ptr<const Fetched>> {
     long long generation = store::generation(s);
     if (auto hit = cache_->get(key, generation)) return hit;
-    Searcher searcher{s, f, sort, bounds_, db_->is_sqlite()};
+    Searcher searcher{s, f, sort, bounds_};
     auto fresh = fetch(searcher, q, after, after_relaxed, limit, r.q, filtered);
     if (!fresh) return fresh.error();
     std::shared_ptr<const Fetched> shared = std::move(*fresh);

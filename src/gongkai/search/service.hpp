@@ -90,10 +90,10 @@ struct LogReport {
   std::vector<store::QueryCount> frequent, zero_results;
 };
 
-// How much of the index one search may read (SQLite). A query with at most `exact_up_to` matches is answered
-// exactly: every match ranked and counted. Beyond, a common term in a large index, reading every match would take
-// seconds (1,000,000 documents: bench/README.md), so the search reads a fixed amount (store::sample with
-// `sampling`) and says its counts are estimates. PostgreSQL always answers exactly.
+// How much of the index one search may read. A query with at most `exact_up_to` matches is answered exactly:
+// every match ranked and counted. Beyond, a common term in a large index, reading every match would take seconds
+// (SQLite at 1,000,000 documents; PostgreSQL at 100,000: bench/README.md), so the search reads a fixed amount
+// (store::bounded with `sampling`) and says its counts are estimates.
 struct SearchBounds {
   long long exact_up_to = 2000;  // 0: always exact
   store::Sampling sampling;

@@ -193,6 +193,46 @@ std::string pg_match_sql(const ParsedQuery& q, Binds& b) {
   return w;
 }
 
+// PostgreSQL: a phrase's lexemes, all required, their positions ignored ('政府' & '府信' & '信息' for 政府信息). GIN
+// answers it from the index alone, where a phrase (<->) makes PostgreSQL read every candidate's tsvector out of
+// TOAST to check the positions (人民代表大会常务委员会 at 100,000 documents: 29 ms against 391 ms). It matches every
+// passage the phrase matches, and a few where the lexemes stand apart. Empty when the phrase has no lexeme.
+std::string loose_tsquery(const Phrase& p) {
+  std::string out;
+  const auto& toks = p.tokens.tokens;
+  for (std::size_t k = 0; k < toks.size(); ++k) {
+    if (toks[k] == kSeparatorToken) continue;
+    if (!out.empty()) out += " & ";
+    out += '\'';
+    for (char c : toks[k]) {
+      if (c == '\'' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '\'';
+    if (k + 1 == toks.size() && p.tokens.prefix_last) out += ":*";
+  }
+  return out;
+}
+
+// Whether the loose form of the phrase is the phrase itself (one lexeme, or none).
+bool loose_is_exact(const Phrase& p) {
+  return std::count_if(p.tokens.tokens.begin(), p.tokens.tokens.end(),
+                       [](const std::string& t) { return t != kSeparatorToken; }) <= 1;
+}
+
+// PostgreSQL: has the rest of the caller's transaction read passages through the GIN index. The planner's costs
+// know nothing of TOAST: a term in most passages looks cheapest to find by scanning the small heap, which reads
+// every tsvector out of TOAST to test it (政府 at 100,000 documents: 2.3 s, against 75 ms through the index). A
+// search's bitmaps and hashes of entry ids get the memory to stay exact at 1,000,000 documents. JIT is off: the
+// penalty that steers the planner off sequential scans inflates every cost past jit_above_cost, and compiling
+// took 190 ms of a statement that runs in 1 ms.
+void prefer_gin(soci::session& s) {
+  for_each_row(s,
+               "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+               "set_config('work_mem', '64MB', true)",
+               [](Params&) {}, [](const soci::row&) {});
+}
+
 std::string score_text(double v) {
   char buf[40];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -260,9 +300,7 @@ std::string pg_bm25(soci::session& s, const ParsedQuery& q, Binds& b) {
     }
   }
   if (phrases.empty()) return "0.0";
-  // N and the average length from the small heap (no tsvector read); every phrase's passage count in one pass over
-  // the passages matching any of them, each tsvector read out of TOAST once (counted one phrase at a time, a small
-  // table was scanned once per phrase: 100-130 ms for a question's 19 bigrams on CMRC).
+  // N and the average length from the small heap (no tsvector read).
   double n = 0, avgdl = 0;
   for_each_row(
       s,
@@ -274,19 +312,23 @@ std::string pg_bm25(soci::session& s, const ParsedQuery& q, Binds& b) {
         n = double_at(r, 0);
         avgdl = double_at(r, 1);
       });
-  Binds counts;
-  std::vector<std::string> literals;
-  std::string sql = "SELECT 0";
-  for (const auto* p : phrases) {
-    literals.push_back(to_tsquery(*p));
-    sql += ", count(*) FILTER (WHERE d.t @@ CAST(" + counts.text(literals.back()) + " AS tsquery))";
-  }
-  sql += " FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || CAST('' AS tsvector) AS t OFFSET 0) d WHERE "
-         "p.tsv @@ CAST(" + counts.text(any_of(literals)) + " AS tsquery)";
+  // Each phrase's passage count, from the GIN index alone (its loose form: no tsvector read to check positions;
+  // the count of a one-lexeme phrase is exact, a longer phrase's includes the few passages holding its lexemes
+  // apart). Counting the phrases themselves read every matching passage's tsvector: 2.3 s for 政府 at 100,000
+  // documents. A lone phrase's IDF scales every score alike and changes no order: it is not counted.
   std::vector<double> df(phrases.size(), 0);
-  for_each_row(s, sql, [&](Params& p) { counts.apply(p); }, [&](const soci::row& r) {
-    for (std::size_t k = 0; k < phrases.size(); ++k) df[k] = double_at(r, k + 1);
-  });
+  if (phrases.size() > 1) {
+    Binds counts;
+    std::string sql = "SELECT 0";
+    for (const auto* p : phrases) {
+      sql += ", (SELECT count(*) FROM search_passages WHERE tsv @@ CAST(" + counts.text(loose_tsquery(*p)) +
+             " AS tsquery))";
+    }
+    prefer_gin(s);
+    for_each_row(s, sql, [&](Params& p) { counts.apply(p); }, [&](const soci::row& r) {
+      for (std::size_t k = 0; k < phrases.size(); ++k) df[k] = double_at(r, k + 1);
+    });
+  }
   const std::string norm = "1.2 * (0.25 + 0.75 * p.tokens / " + score_text(std::max(avgdl, 1.0)) + ")";
   std::string score;
   for (std::size_t k = 0; k < phrases.size(); ++k) {
@@ -526,19 +568,30 @@ std::string exact_title_boost(const ParsedQuery& q, Binds& b) {
 
 void ensure_rank_function(soci::session& s);  // gongkai_bm25, below
 
+// PostgreSQL: the score of entry `e` (as search() ranks it: smaller first) — its best passage's BM25, as a double
+// (ts_rank is a float4) so that the score the cursor carries is the one compared, less the exact title's boost.
+// Only passages holding a phrase count (one holding a phrase's lexemes apart scores with ts_rank, which ignores
+// positions). Each tsvector is copied out of TOAST once (the concatenation, kept from being inlined by OFFSET 0),
+// not once per ts_rank call.
+std::string pg_score(soci::session& s, const ParsedQuery& q, Binds& b) {
+  std::vector<std::string> phrases;
+  for (const auto& group : q.all_of) {
+    for (const auto& p : group) phrases.push_back(to_tsquery(p));
+  }
+  std::string any = any_of(phrases);
+  if (any.empty()) return "CAST(0.0 AS DOUBLE PRECISION) - " + exact_title_boost(q, b);
+  return "CAST(-COALESCE((SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
+         "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id AND d.t @@ CAST(" + b.text(any) +
+         " AS tsquery)), 0) AS DOUBLE PRECISION) - " + exact_title_boost(q, b);
+}
+
 // SELECT id, score, published_at (and the columns `more` adds: ", e.x AS x") of every match, with the filters.
 // `frequencies`: SQLite, every phrase's document frequency when the caller knows it (see search()).
 std::string ranked_sql(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, Binds& b,
                        const std::string& more = "", const std::vector<double>& frequencies = {}) {
   if (is_pg(s)) {
-    std::string score = "0.0";
-    if (sort == Sort::relevance) {
-      // The best passage's score, as a double (ts_rank is a float4), so the score the cursor carries is the one
-      // compared. The tsvector is copied out of TOAST once per passage (the concatenation, kept from being inlined
-      // by OFFSET 0), not once per ts_rank call.
-      score = "CAST(-(SELECT MAX(" + pg_bm25(s, q, b) + ") FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || "
-              "CAST('' AS tsvector) AS t OFFSET 0) d WHERE p.entry_id = e.id) AS DOUBLE PRECISION) - " + exact_title_boost(q, b);
-    }
+    prefer_gin(s);
+    std::string score = sort == Sort::relevance ? pg_score(s, q, b) : "0.0";
     return "SELECT e.id AS id, " + score + " AS score, e.published_at AS published_at" + more +
            " FROM search_entries e WHERE 1 = 1" + pg_match_sql(q, b) + filter_sql(f, b);
   }
@@ -866,6 +919,7 @@ bool after_cursor(const Candidate& c, const Cursor& a, Sort sort) {
 Sample sample(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, const Sampling& sampling) {
   if (is_pg(s)) throw std::logic_error("store::sample is SQLite's");
   Sample out;
+  out.scored = sort == Sort::relevance;
   auto span = id_span(s);
   if (!span) return out;
   const auto [lo, hi] = *span;
@@ -963,7 +1017,212 @@ std::optional<Sample> matches_up_to(soci::session& s, const ParsedQuery& q, cons
   }
   out.groups = facet_groups(s, by_group);
   out.total = static_cast<long long>(out.candidates.size());
+  out.exact = true;
   return out;
+}
+
+namespace {
+
+// PostgreSQL: SELECT entry_id … of the entries holding, in some passage, the lexemes of one of each group's phrases
+// (their loose form) and no excluded phrase (exactly: loosened, an exclusion would drop entries that match),
+// through the GIN index alone, one bitmap per group intersected. A superset of the matches. Nothing when a group has
+// nothing to look up (then nothing matches).
+std::optional<std::string> pg_loose_entries_sql(const ParsedQuery& q, Binds& b) {
+  std::string sql;
+  for (const auto& group : q.all_of) {
+    std::vector<std::string> alternatives;
+    for (const auto& p : group) alternatives.push_back(loose_tsquery(p));
+    std::string any = any_of(alternatives);
+    if (any.empty()) return std::nullopt;
+    if (!sql.empty()) sql += " INTERSECT ";
+    sql += "SELECT entry_id FROM search_passages WHERE tsv @@ CAST(" + b.text(any) + " AS tsquery)";
+  }
+  if (sql.empty()) return std::nullopt;
+  for (const auto& p : q.none_of) {
+    std::string x = to_tsquery(p);
+    if (!x.empty()) sql += " EXCEPT SELECT entry_id FROM search_passages WHERE tsv @@ CAST(" + b.text(x) + " AS tsquery)";
+  }
+  return sql;
+}
+
+struct Checked {
+  Candidate candidate;
+  long long facet_group = 0;
+};
+
+// PostgreSQL: those of `ids` that match the query exactly (phrases with their positions; the filters were applied
+// when they were listed), scored as search() scores them when sorting by relevance, with their facet groups. Each
+// passage's tsvector is read out of TOAST once (copied: the OFFSET 0 keeps the concatenation from being inlined
+// into every use) and every test and ts_rank runs on the copy.
+//  * `every_passage`: `ids` are all the matches of a query of one group without exclusions or filters; the
+//    passages to read are then exactly those the GIN index gives for the group's loose form (消费者权益保护 at
+//    100,000 documents: 2,510 passages, where its 1,950 entries have 11,450).
+//  * Otherwise each entry's passages are read by key, 4,096 entries at a time: a phrase's matches through GIN would
+//    be every candidate passage in the index, each checked (280 ms for 人民代表大会常务委员会), and the planner,
+//    which puts a phrase at one row, does just that.
+std::vector<Checked> pg_check(soci::session& s, const ParsedQuery& q, Sort sort, const std::vector<long long>& ids,
+                              bool every_passage) {
+  std::vector<Checked> out;
+  if (ids.empty()) return out;
+  Binds b;
+  std::vector<std::string> positive;
+  for (const auto& group : q.all_of) {
+    for (const auto& p : group) positive.push_back(to_tsquery(p));
+  }
+  const std::string any = any_of(positive);
+  if (any.empty()) return out;
+  const std::string any_bind = b.text(any);
+  const std::string best = sort == Sort::relevance ? "MAX(CASE WHEN d.t @@ CAST(" + any_bind + " AS tsquery) THEN " +
+                                                         pg_bm25(s, q, b) + " END)"
+                                                   : "0.0";
+  const std::string score = "CAST(-COALESCE(x.best, 0) AS DOUBLE PRECISION) - " + exact_title_boost(q, b);
+  const std::string copy = " FROM search_passages p CROSS JOIN LATERAL (SELECT p.tsv || CAST('' AS tsvector) AS t "
+                           "OFFSET 0) d";
+  auto row = [&](const soci::row& r) {
+    out.push_back(Checked{Candidate{int_at(r, 0), double_at(r, 1), text_at(r, 2)}, int_at(r, 3)});
+  };
+  if (every_passage) {
+    std::vector<std::string> loose;
+    for (const auto& p : q.all_of.at(0)) loose.push_back(loose_tsquery(p));
+    const std::string sql = "SELECT e.id, " + score + ", e.published_at, e.facet_group FROM (SELECT p.entry_id, " + best +
+                            " AS best, bool_or(d.t @@ CAST(" + any_bind + " AS tsquery)) AS matched" + copy +
+                            " WHERE p.tsv @@ CAST(" + b.text(any_of(loose)) +
+                            " AS tsquery) GROUP BY p.entry_id) x JOIN search_entries e ON e.id = x.entry_id WHERE x.matched";
+    prefer_gin(s);
+    for_each_row(s, sql, [&](Params& p) { b.apply(p); }, row);
+    return out;
+  }
+  // Every group holds in some passage, no exclusion in any.
+  std::string flags, where;
+  for (std::size_t g = 0; g < q.all_of.size(); ++g) {
+    std::vector<std::string> alternatives;
+    for (const auto& p : q.all_of[g]) alternatives.push_back(to_tsquery(p));
+    std::string name = "m" + std::to_string(g);
+    flags += ", bool_or(d.t @@ CAST(" + b.text(any_of(alternatives)) + " AS tsquery)) AS " + name;
+    where += " AND COALESCE(x." + name + ", false)";
+  }
+  for (std::size_t k = 0; k < q.none_of.size(); ++k) {
+    std::string x = to_tsquery(q.none_of[k]);
+    if (x.empty()) continue;
+    std::string name = "x" + std::to_string(k);
+    flags += ", bool_or(d.t @@ CAST(" + b.text(x) + " AS tsquery)) AS " + name;
+    where += " AND NOT COALESCE(x." + name + ", false)";
+  }
+  const std::string head = "SELECT e.id, " + score + ", e.published_at, e.facet_group FROM search_entries e CROSS JOIN "
+                           "LATERAL (SELECT " + best + " AS best" + flags + copy + " WHERE p.entry_id = e.id) x WHERE 1 = 1" +
+                           where + " AND e.id IN (";
+  constexpr std::size_t kChunk = 4096;
+  for (std::size_t k = 0; k < ids.size(); k += kChunk) {
+    std::vector<long long> chunk(ids.begin() + static_cast<std::ptrdiff_t>(k),
+                                 ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), k + kChunk)));
+    for_each_row(s, head + id_list(chunk) + ")", [&](Params& p) { b.apply(p); }, row);
+  }
+  return out;
+}
+
+// Every checked match as the exact answer.
+Sample exact_answer(soci::session& s, std::vector<Checked> matches, Sort sort) {
+  Sample out;
+  out.exact = true;
+  out.scored = sort == Sort::relevance;
+  std::map<long long, double> by_group;
+  for (auto& m : matches) {
+    by_group[m.facet_group] += 1;
+    out.candidates.push_back(std::move(m.candidate));
+  }
+  out.groups = facet_groups(s, by_group);
+  out.total = static_cast<long long>(out.candidates.size());
+  return out;
+}
+
+// See bounded(). A quarter of `sampling`: each candidate costs its passages' tsvectors out of TOAST (about 30 µs
+// each, a few per entry), where SQLite reads a candidate's postings from the index it is walking.
+Sample pg_bounded(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, long long cap,
+                  const Sampling& sampling) {
+  prefer_gin(s);
+  cap = std::max(0LL, cap);
+  Binds b;
+  auto loose = pg_loose_entries_sql(q, b);
+  if (!loose) return exact_answer(s, {}, sort);
+  const std::string listed = "FROM search_entries e WHERE e.id IN (" + *loose + ")" + filter_sql(f, b);
+  const long long stripes = std::max(1, sampling.stripes);
+  const long long per = std::max(1, sampling.per_stripe / 4);
+  const long long newest = std::max(0, sampling.newest / 4);
+  // One pass over the loose matches, in the database: their number, every one when at most the bound, else the
+  // first `per` of each of `stripes` equal runs of them in id order (a sample spread over the index, in runs as
+  // SQLite's slices: a single step would alias with any period in the ids) and the newest (the highest ids: most
+  // recently indexed).
+  const std::string sql = "SELECT x.id, x.r, x.n FROM (SELECT e.id AS id, row_number() OVER (ORDER BY e.id) AS r, "
+                          "count(*) OVER () AS n " + listed + ") x WHERE x.n <= " + b.integer(cap) +
+                          " OR (x.r - 1) % GREATEST(1, x.n / " + b.integer(stripes) + ") < " + b.integer(per) +
+                          " OR x.r > x.n - " + b.integer(newest);
+  long long n = 0;
+  std::vector<long long> ids;
+  std::unordered_set<long long> systematic;
+  for_each_row(s, sql, [&](Params& p) { b.apply(p); }, [&](const soci::row& r) {
+    n = int_at(r, 2);
+    ids.push_back(int_at(r, 0));
+    if ((int_at(r, 1) - 1) % std::max(1LL, n / stripes) < per) systematic.insert(ids.back());
+  });
+  if (n <= cap) {
+    const bool one_group = q.all_of.size() == 1 && q.none_of.empty() && f.empty();
+    return exact_answer(s, pg_check(s, q, sort, ids, one_group), sort);
+  }
+
+  // Beyond the bound: the sample, the newest and every entry whose whole title is the query (it ranks first).
+  if (!q.title_key.empty()) {
+    Binds t;
+    std::unordered_set<long long> have(ids.begin(), ids.end());
+    for_each_row(s, "SELECT e.id FROM search_entries e WHERE e.title_key = " + t.text(q.title_key) + filter_sql(f, t),
+                 [&](Params& p) { t.apply(p); }, [&](const soci::row& r) {
+                   if (have.insert(int_at(r, 0)).second) ids.push_back(int_at(r, 0));
+                 });
+  }
+  auto checked = pg_check(s, q, sort, ids, false);
+  long long verified = 0;
+  for (const auto& c : checked) verified += systematic.count(c.candidate.id) ? 1 : 0;
+  bool loose_exact = true;
+  for (const auto& group : q.all_of) {
+    for (const auto& p : group) loose_exact = loose_exact && loose_is_exact(p);
+  }
+  const double share = systematic.empty() ? 0.0 : static_cast<double>(verified) / static_cast<double>(systematic.size());
+  const double estimate = loose_exact ? static_cast<double>(n) : static_cast<double>(n) * share;
+  if (!loose_exact && (verified < 16 || estimate <= 2.0 * static_cast<double>(cap))) {
+    // Too few of the sampled entries hold the phrases themselves to estimate from (a rare phrase of common
+    // characters), or about as many as the bound: check the loose matches in id order until more than the bound
+    // match, or every one is checked.
+    std::vector<long long> every;
+    for_each_row(s, "SELECT e.id " + listed + " ORDER BY e.id", [&](Params& p) { b.apply(p); },
+                 [&](const soci::row& r) { every.push_back(int_at(r, 0)); });
+    std::vector<Checked> matches;
+    constexpr std::size_t kChunk = 4096;
+    for (std::size_t k = 0; k < every.size() && static_cast<long long>(matches.size()) <= cap; k += kChunk) {
+      std::vector<long long> chunk(every.begin() + static_cast<std::ptrdiff_t>(k),
+                                   every.begin() + static_cast<std::ptrdiff_t>(std::min(every.size(), k + kChunk)));
+      for (auto& c : pg_check(s, q, sort, chunk, false)) matches.push_back(std::move(c));
+    }
+    if (static_cast<long long>(matches.size()) <= cap) return exact_answer(s, std::move(matches), sort);
+  }
+  Sample out;
+  out.scored = sort == Sort::relevance;
+  std::map<long long, double> by_group;
+  const double weight = verified > 0 ? estimate / static_cast<double>(verified) : 0.0;
+  for (auto& c : checked) {
+    if (systematic.count(c.candidate.id)) by_group[c.facet_group] += weight;
+    out.candidates.push_back(std::move(c.candidate));
+  }
+  out.groups = facet_groups(s, by_group);
+  out.total = std::llround(estimate);
+  return out;
+}
+
+}  // namespace
+
+Sample bounded(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, long long cap,
+               const Sampling& sampling) {
+  if (is_pg(s)) return pg_bounded(s, q, f, sort, cap, sampling);
+  if (auto every = matches_up_to(s, q, f, cap)) return std::move(*every);
+  return sample(s, q, f, sort, sampling);
 }
 
 std::vector<Hit> sample_page(soci::session& s, const Sample& sample, Sort sort, const std::optional<Cursor>& after,

@@ -97,15 +97,15 @@ std::vector<Hit> search(soci::session& s, const ParsedQuery& q, const Filters& f
 // (units × columns × classes × years …) where the matches may be a whole corpus.
 std::vector<MatchFacets> match_facets(soci::session& s, const ParsedQuery& q, const Filters& f);
 
-// ---- searches with more matches than one search may visit (SQLite) ----------------------------------------------
+// ---- searches with more matches than one search may visit --------------------------------------------------------
 // The exact search above reads every match: BM25 for each, every match counted into the facets. At 1,000,000
-// documents a common term matches nearly all of them and that takes seconds. Above a bound the service asks
-// sample() instead, which visits a fixed number of matches whatever the size of the index; matches_up_to() tells
-// which (and below the bound gives the counts).
+// documents a common term matches nearly all of them and that takes seconds (PostgreSQL: 22-27 s for 政府 at
+// 100,000, each match's tsvectors read out of TOAST). Above a bound the service takes bounded()'s sample instead,
+// which ranks a fixed number of matches whatever the size of the index.
 
-// How much of the index sample() reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
+// How much of the index a sample reads: `stripes` equal slices of the entry ids, the first `per_stripe` matches
 // of each (a systematic sample of the matches, spread over the whole index), plus the `newest` most recently
-// indexed matches.
+// indexed matches. PostgreSQL reads a quarter of that (see bounded()).
 struct Sampling {
   int stripes = 16;
   int per_stripe = 128;
@@ -115,7 +115,7 @@ struct Sampling {
 // A match the sample read, with what ranks it.
 struct Candidate {
   long long id = 0;
-  double score = 0;  // as search()'s: smaller ranks higher (0 when sorting by date)
+  double score = 0;  // as search()'s: smaller ranks higher (0 when unscored)
   std::string published_at;
 };
 
@@ -123,7 +123,21 @@ struct Sample {
   std::vector<Candidate> candidates;  // distinct matches: the sample, the newest, exact-title matches
   std::vector<MatchFacets> groups;    // counts estimated from the sample (exact where a slice held fewer matches)
   long long total = 0;                // estimated number of matches: the sum of the groups' counts
+  bool exact = false;                 // the candidates are every match; the groups and the total are exact
+  bool scored = false;                // the candidates carry their scores (by relevance): sample_page() ranks them
 };
+
+// Every match when there are at most `cap` (exact), else a sample of them with estimated counts, for a search by
+// `sort`. The bound's test and the answer come from one reading of the matches where the backend allows.
+//  * SQLite: matches_up_to(), then sample() beyond the bound. Every match is unscored (search() ranks them, told a
+//    lone phrase's frequency by the service).
+//  * PostgreSQL: the matches are listed through the GIN index alone, each phrase loosened to all of its lexemes
+//    (no tsvector is read out of TOAST to check their positions), with a window that keeps a systematic sample;
+//    the listed candidates are then checked exactly and scored as search() scores them, over their own passages.
+//    When the loose listing holds more than `cap` but too few of its sampled entries hold the phrases themselves
+//    to estimate from (a rare phrase of common characters), every loose match is checked, in id order.
+Sample bounded(soci::session& s, const ParsedQuery& q, const Filters& f, Sort sort, long long cap,
+               const Sampling& sampling);
 
 // SQLite only. Reads the candidates — every entry whose whole title is the query, the `newest` most recently
 // indexed matches and the sample — scored by the same BM25 as search() (each phrase's document frequency is itself
